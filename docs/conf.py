@@ -1,0 +1,124 @@
+"""Sphinx configuration: an executed sphinx-gallery plus MyST pages, built offline."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+BUILD = DOCS / "_build"
+sys.path.insert(0, str(DOCS / "_ext"))
+
+import gallery_build
+
+# --- The environment the examples and notebooks run in ---------------------------
+# JAX unless the caller chose a backend: it trains this lesson fastest on a CPU.
+os.environ.setdefault("KERAS_BACKEND", "jax")
+# Keras, Matplotlib, IPython and Jupyter write settings and caches to the home
+# folder; a build keeps them under the build directory instead.
+for variable, folder in {
+    "KERAS_HOME": "keras-home",
+    "MPLCONFIGDIR": "matplotlib",
+    "IPYTHONDIR": "ipython",
+    "JUPYTER_CONFIG_DIR": "jupyter/config",
+    "JUPYTER_DATA_DIR": "jupyter/data",
+    "JUPYTER_RUNTIME_DIR": "jupyter/runtime",
+}.items():
+    os.environ.setdefault(variable, str(BUILD / "cache" / folder))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no C++ log lines in pages
+
+# --- Project -----------------------------------------------------------------------
+pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+urls = pyproject["project"]["urls"]
+project = "moons-tutorial"
+author = "The moons-tutorial developers"
+copyright = "2026, The moons-tutorial developers"
+# Read, not imported: importing the package would import Keras before the
+# backend below is chosen.
+release = version = importlib.metadata.version("moons-tutorial")
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "sphinx_gallery.gen_gallery",
+    "myst_nb",
+    "sphinx_copybutton",
+]
+
+exclude_patterns = [
+    "_build",
+    "**.ipynb_checkpoints",
+    # sphinx-gallery writes a notebook beside each page it generates; myst-nb
+    # would read it as a second source of the same document.
+    "auto_examples/*.ipynb",
+    "auto_examples/*.py",
+]
+nitpicky = True
+# Only our own names must resolve: other projects' names (and the prose of
+# numpy-style types, "array-like of shape (n, 2)") stay plain text, since
+# intersphinx would need the network.
+nitpick_ignore_regex = [(r"py:.*", r"(?!moons_tutorial\.).*")]
+
+# --- The gallery ---------------------------------------------------------------------
+GALLERY_WORK = BUILD / "gallery-work"  # examples run here, outside the source tree
+os.environ[gallery_build.WORK_DIR_VARIABLE] = str(GALLERY_WORK)
+gallery_build.mirror_examples(ROOT / "examples", GALLERY_WORK)
+gallery_build.invalidate_stale_examples(
+    GALLERY_WORK,
+    DOCS / "auto_examples",
+    package_dir=ROOT / "moons_tutorial",
+    extra=[],
+)
+
+sphinx_gallery_conf = {
+    "examples_dirs": os.path.relpath(GALLERY_WORK, DOCS),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "doc_module": ("moons_tutorial",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "reset_modules": ("matplotlib", "gallery_build.reset_example_outputs"),
+    "reset_modules_order": "both",
+    "first_notebook_cell": "%pip install moons-tutorial",
+    "remove_config_comments": True,
+    "image_srcset": ["2x"],
+    "show_memory": False,
+    "min_reported_time": 0,
+    # The computation-times page loads scripts from CDNs; timings stay on each page.
+    "write_computation_times": False,
+    "copyfile_regex": "",
+}
+
+# --- Notebooks (myst-nb) -------------------------------------------------------------
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(BUILD / "jupyter-cache")
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 600
+nb_merge_streams = True
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+
+# --- API reference ---------------------------------------------------------------------
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+
+# --- HTML ------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "moons-tutorial"
+html_static_path = ["_static"]
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "icon_links": [
+        {"name": "Source", "url": urls["Source"], "icon": "fa-brands fa-github"},
+    ],
+    "navbar_align": "left",
+    "show_toc_level": 2,
+}
+html_show_sourcelink = False

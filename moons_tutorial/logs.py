@@ -1,0 +1,193 @@
+"""Read TensorBoard event files back into per-run, per-split learning curves.
+
+Keras 3 writes each run as ``<run>/train/`` and ``<run>/validation/`` folders of
+event files, and stores each epoch's loss and metrics as *tensor* summaries,
+which TensorBoard's scalar-only readers do not see. We read the records with
+TensorBoard's own pure-Python record reader, which (unlike its tolerant
+``EventAccumulator``) reports a truncated or corrupt file instead of silently
+stopping, and needs no TensorFlow import.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+from tensorboard.compat.proto.event_pb2 import Event
+from tensorboard.compat.tensorflow_stub import errors
+from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import PyRecordReader_New
+from tensorboard.util.tensor_util import make_ndarray
+
+EVENT_FILE_GLOB = "events.out.tfevents.*"
+
+
+class UnreadableEventFileWarning(UserWarning):
+    """An event file was truncated or corrupt; what it held before that was kept."""
+
+
+class Curve(NamedTuple):
+    """One logged quantity of one run and split: ``ax.plot(*curve)`` draws it."""
+
+    steps: np.ndarray
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class Scalars(Mapping[str, dict[str, dict[str, Curve]]]):
+    """Every run under a log folder: ``scalars[run][split][tag]`` is a :class:`Curve`.
+
+    Runs are named by their path relative to the log folder (``"model_1"``),
+    splits by their sub-folder (``"train"``, ``"validation"``), and tags as Keras
+    logs them (``"epoch_loss"``, ``"epoch_accuracy"``, ...).
+
+    Attributes
+    ----------
+    runs : dict
+        The nested mapping itself.
+    unreadable : dict of pathlib.Path to str
+        Event files that were truncated or corrupt, with the reason.
+    """
+
+    runs: dict[str, dict[str, dict[str, Curve]]]
+    unreadable: dict[Path, str] = field(default_factory=dict)
+
+    def __getitem__(self, run: str) -> dict[str, dict[str, Curve]]:
+        return self.runs[run]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.runs)
+
+    def __len__(self) -> int:
+        return len(self.runs)
+
+    def curves(self, tag: str) -> dict[str, dict[str, np.ndarray]]:
+        """Return ``{run: {split: values}}`` of one tag, ready for plotting.
+
+        Raises
+        ------
+        ValueError
+            If no run logged ``tag``; the message lists the tags that exist.
+        """
+        selected = {
+            run: {
+                split: tags[tag].values for split, tags in splits.items() if tag in tags
+            }
+            for run, splits in self.runs.items()
+        }
+        selected = {run: splits for run, splits in selected.items() if splits}
+        if not selected:
+            known = sorted(
+                {t for s in self.runs.values() for g in s.values() for t in g}
+            )
+            raise ValueError(f"tag {tag!r} was not logged; logged tags: {known}")
+        return selected
+
+    def rows(self) -> list[tuple[str, str, str, int, float]]:
+        """Return the table ``(run, split, tag, step, value)``, one row per point."""
+        return [
+            (run, split, tag, int(step), float(value))
+            for run, splits in self.runs.items()
+            for split, tags in splits.items()
+            for tag, curve in tags.items()
+            for step, value in zip(curve.steps, curve.values, strict=True)
+        ]
+
+
+def read_scalars(log_dir: str | Path) -> Scalars:
+    """Read every run's per-epoch losses and metrics under ``log_dir``.
+
+    Parameters
+    ----------
+    log_dir : str or pathlib.Path
+        A log folder as TensorBoard's ``--logdir`` takes it: a run folder, or a
+        folder of run folders (such as the lesson's ``Graph``).
+
+    Returns
+    -------
+    Scalars
+        ``scalars[run][split][tag]``, each a :class:`Curve` of steps and values,
+        steps in increasing order.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``log_dir`` is not a folder, or holds no event files at all.
+    ValueError
+        If every event file under ``log_dir`` is unreadable.
+
+    Warns
+    -----
+    UnreadableEventFileWarning
+        For each truncated or corrupt event file, named; the others are read.
+    """
+    root = Path(log_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"log_dir {str(root)!r} is not an existing folder")
+    event_files = sorted(root.rglob(EVENT_FILE_GLOB))
+    if not event_files:
+        raise FileNotFoundError(
+            f"log_dir {str(root)!r} holds no TensorBoard event files"
+            f" ({EVENT_FILE_GLOB}); has a run been logged there?"
+        )
+
+    points: dict[tuple[str, str, str], dict[int, float]] = {}
+    unreadable: dict[Path, str] = {}
+    for path in event_files:
+        split_dir = path.parent
+        run_dir = split_dir.parent
+        # Name a run by its path below the log folder; a log folder that is
+        # itself a run (or a split of one) gives the run its own name.
+        inside = run_dir.is_relative_to(root) and run_dir != root
+        run = run_dir.relative_to(root).as_posix() if inside else run_dir.resolve().name
+        try:
+            for tag, step, value in _scalar_events(path):
+                points.setdefault((run, split_dir.name, tag), {})[step] = value
+        except errors.DataLossError as error:
+            unreadable[path] = str(error.message)
+            warnings.warn(
+                f"skipped the rest of unreadable event file {path}: {error.message}",
+                UnreadableEventFileWarning,
+                stacklevel=2,
+            )
+    if not points and unreadable:
+        raise ValueError(
+            f"log_dir {str(root)!r}: no event file could be read: {sorted(unreadable)}"
+        )
+
+    runs: dict[str, dict[str, dict[str, Curve]]] = {}
+    for (run, split, tag), by_step in sorted(points.items()):
+        steps = np.array(sorted(by_step), dtype=int)
+        values = np.array([by_step[s] for s in steps], dtype=float)
+        runs.setdefault(run, {}).setdefault(split, {})[tag] = Curve(steps, values)
+    return Scalars(runs, unreadable)
+
+
+def _scalar_events(path: Path) -> Iterator[tuple[str, int, float]]:
+    """Yield ``(tag, step, value)`` for each scalar value logged in one file."""
+    reader = PyRecordReader_New(str(path))
+    while True:
+        try:
+            reader.GetNext()
+        except errors.OutOfRangeError:
+            return
+        event = Event.FromString(reader.record())
+        for value in event.summary.value:
+            number = _scalar(value)
+            if number is not None:
+                yield value.tag, int(event.step), number
+
+
+def _scalar(value) -> float | None:
+    """Return a summary value as a float if it is a numeric scalar, else None."""
+    if value.HasField("tensor"):
+        array = make_ndarray(value.tensor)
+        if array.ndim == 0 and np.issubdtype(array.dtype, np.number):
+            return float(array)
+        return None
+    if value.HasField("simple_value"):
+        return float(value.simple_value)
+    return None

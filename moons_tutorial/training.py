@@ -1,0 +1,110 @@
+"""Training as the lesson does it: ``fit`` with validation and TensorBoard logs."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import keras
+
+from ._validation import check_int
+from .data import MoonsData
+
+
+class RunFolderInUseWarning(UserWarning):
+    """A run's log folder already held a run, so the new one went next to it."""
+
+
+def holds_events(folder: Path) -> bool:
+    """Return whether ``folder`` or any folder below it holds TensorBoard events."""
+    return folder.is_dir() and any(folder.rglob("events.out.tfevents.*"))
+
+
+def fresh_run_dir(log_dir: str | Path) -> Path:
+    """Return ``log_dir`` if it holds no run yet, else the first free sibling.
+
+    ``Graph/model_1`` becomes ``Graph/model_1-2``, then ``Graph/model_1-3``,
+    and so on, so that a new run never mixes its events into an older run's.
+    """
+    log_dir = Path(log_dir)
+    candidate, n = log_dir, 1
+    while holds_events(candidate) or candidate.is_file():
+        n += 1
+        candidate = log_dir.with_name(f"{log_dir.name}-{n}")
+    return candidate
+
+
+def train(
+    model: keras.Model,
+    data: MoonsData,
+    epochs: int = 200,
+    batch_size: int = 32,
+    log_dir: str | Path | None = None,
+    callbacks: Sequence[keras.callbacks.Callback] = (),
+) -> keras.callbacks.History:
+    """Fit ``model`` on the training half, validating on the test half each epoch.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A compiled model, such as one from :func:`~moons_tutorial.model.build_model`.
+    data : MoonsData
+        The lesson's data, from :func:`~moons_tutorial.data.load_moons`.
+    epochs : int, default=200
+        Passes over the training half; at least 1.
+    batch_size : int, default=32
+        Points per gradient step; at least 1.
+    log_dir : str or pathlib.Path, optional
+        Folder for this run's TensorBoard logs (``train/`` and ``validation/``
+        event files). If it already holds a run, this run is written to the first
+        free sibling folder instead (``model_1-2``, ...), with a
+        :class:`RunFolderInUseWarning`: an earlier run is never touched.
+    callbacks : sequence of keras.callbacks.Callback, optional
+        More callbacks, such as ``keras.callbacks.EarlyStopping``.
+
+    Returns
+    -------
+    keras.callbacks.History
+        The per-epoch losses and accuracies. Its ``log_dir`` attribute is the
+        folder the run was logged to, or ``None``.
+
+    Raises
+    ------
+    ValueError
+        If ``epochs`` or ``batch_size`` is below 1, or ``data`` is not a
+        :class:`~moons_tutorial.data.MoonsData`.
+    """
+    epochs = check_int("epochs", epochs, minimum=1)
+    batch_size = check_int("batch_size", batch_size, minimum=1)
+    if not isinstance(data, MoonsData):
+        raise ValueError(f"data must be a MoonsData, got {type(data).__name__}")
+    if data.X_train.shape[1] != model.input_shape[-1]:
+        raise ValueError(
+            f"data has {data.X_train.shape[1]} features but the model expects"
+            f" {model.input_shape[-1]}"
+        )
+
+    all_callbacks = list(callbacks)
+    run_dir = None
+    if log_dir is not None:
+        run_dir = fresh_run_dir(log_dir)
+        if run_dir != Path(log_dir):
+            warnings.warn(
+                f"{log_dir} already holds a run; logging this one to {run_dir}",
+                RunFolderInUseWarning,
+                stacklevel=2,
+            )
+        all_callbacks.append(keras.callbacks.TensorBoard(log_dir=str(run_dir)))
+
+    history = model.fit(
+        data.X_train,
+        data.y_train,
+        batch_size=batch_size,
+        epochs=epochs,
+        verbose=0,
+        validation_data=(data.X_test, data.y_test),
+        callbacks=all_callbacks,
+    )
+    history.log_dir = run_dir
+    return history

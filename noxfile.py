@@ -1,0 +1,127 @@
+# /// script
+# dependencies = ["nox>=2025.5.1", "uv>=0.6"]
+# ///
+"""Every workflow of the project: ``nox -s docs``, ``nox -s tests``, and the rest.
+
+Run ``nox -l`` for the list. Each session installs what it needs with uv (which
+nox installs for itself from the block above) and reuses its environment, so a
+second run with nothing changed costs seconds.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.5.1"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+DOCS_BUILD = ROOT / "docs" / "_build"
+HTML = DOCS_BUILD / "html"
+BACKENDS = ["jax", "tensorflow"]
+
+# Precompiled bytecode: this project imports TensorFlow and JAX in many fresh
+# processes, and compiling their modules at every import costs seconds each time
+# where PYTHONDONTWRITEBYTECODE is set.
+INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1", "PIP_COMPILE": "1"}
+
+
+def install(session: nox.Session, *groups: str, editable: bool = True) -> None:
+    """Install the project and the named dependency groups into the session."""
+    requirements = nox.project.dependency_groups(PYPROJECT, *groups)
+    project = ["-e", "."] if editable else ["."]
+    session.install(*project, *requirements, env=INSTALL_ENV)
+
+
+def sphinx_build(session: nox.Session, *args: str, builder: str = "html") -> None:
+    """Run Sphinx on docs/ with every warning an error."""
+    session.run(
+        "sphinx-build",
+        "-b",
+        builder,
+        "-n",  # every cross-reference must resolve
+        "-W",  # and every warning fails the build
+        "--keep-going",  # after reporting them all
+        *args,
+        "docs",
+        str(DOCS_BUILD / builder),
+    )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML site into docs/_build/html, running every example.
+
+    Examples and notebooks whose sources (or the package modules they import)
+    did not change are not run again. ``nox -s docs -- -E`` rereads everything;
+    ``KERAS_BACKEND=tensorflow nox -s docs`` runs the pages on TensorFlow.
+    """
+    install(session, "docs")
+    sphinx_build(session, *session.posargs)
+    session.log(f"The site is in {HTML.relative_to(ROOT)}; open index.html there.")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Serve the site on http://127.0.0.1:8000, rebuilding on every change."""
+    install(session, "docs")
+    session.install("sphinx-autobuild", env=INSTALL_ENV)
+    session.run(
+        "sphinx-autobuild",
+        "-n",
+        "--watch",
+        "examples",
+        "--watch",
+        "moons_tutorial",
+        "--ignore",
+        str(DOCS_BUILD),
+        "--ignore",
+        "docs/auto_examples",
+        "--ignore",
+        "docs/gen_modules",
+        *session.posargs,
+        "docs",
+        str(HTML),
+    )
+
+
+@nox.session
+@nox.parametrize("backend", BACKENDS)
+def tests(session: nox.Session, backend: str) -> None:
+    """Run the tests: the package on each backend, and the built site.
+
+    On JAX, the build's backend, this also builds the site and checks it (the
+    site tests); on TensorFlow it runs the package's tests only.
+    """
+    install(session, "docs", "test")
+    env = {"KERAS_BACKEND": backend}
+    if backend == "jax":
+        sphinx_build(session)
+        args = ["tests"]
+    else:
+        args = ["tests", "-m", "not site"]
+    session.run("pytest", *args, *session.posargs, env=env)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and check the formatting of every Python file with ruff."""
+    install_groups = nox.project.dependency_groups(PYPROJECT, "lint")
+    session.install(*install_groups)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def clean(session: nox.Session) -> None:
+    """Remove everything the docs build made, for a build from scratch."""
+    for path in [DOCS_BUILD, ROOT / "docs/auto_examples", ROOT / "docs/gen_modules"]:
+        if path.exists():
+            session.log(f"removing {path.relative_to(ROOT)}")
+            shutil.rmtree(path)

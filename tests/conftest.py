@@ -1,0 +1,45 @@
+"""Shared fixtures. The environment is set before anything imports Keras."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "docs" / "_build" / "cache"
+
+# Tests run on JAX unless told otherwise (nox runs them on each backend), and
+# keep Keras's and Matplotlib's files out of the home folder.
+os.environ.setdefault("KERAS_BACKEND", "jax")
+os.environ.setdefault("KERAS_HOME", str(CACHE / "keras-home"))
+os.environ.setdefault("MPLCONFIGDIR", str(CACHE / "matplotlib"))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import keras
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from moons_tutorial.data import MoonsData, load_moons
+
+
+@pytest.fixture(scope="session")
+def data() -> MoonsData:
+    """The lesson's data at its default seed."""
+    return load_moons()
+
+
+@pytest.fixture
+def seeded() -> None:
+    """Seed Keras, NumPy and Python so that a test's training is repeatable."""
+    keras.utils.set_random_seed(0)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close the figures a test made, so they do not pile up."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -1,0 +1,23 @@
+"""Fixtures over the built site in docs/_build/html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.site)
+
+
+@pytest.fixture(scope="session")
+def html() -> Path:
+    """The built site; build it first with ``nox -s docs``."""
+    if not (HTML / "index.html").is_file():
+        pytest.fail(f"no built site in {HTML}: run `nox -s docs` first")
+    return HTML

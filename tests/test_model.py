@@ -1,0 +1,114 @@
+import ast
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+from moons_tutorial.model import build_model
+
+INTRO = Path(__file__).resolve().parents[1] / "examples" / "plot_intro.py"
+
+
+def layer_summary(model):
+    return [
+        (
+            type(layer).__name__,
+            layer.get_config().get("units"),
+            layer.get_config().get("activation"),
+        )
+        for layer in model.layers
+    ]
+
+
+def compile_summary(model):
+    optimizer = model.optimizer
+    return (
+        type(optimizer).__name__,
+        float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
+        model.loss,
+        model.input_shape,
+    )
+
+
+def test_default_is_the_lessons_network():
+    model = build_model()
+    assert layer_summary(model) == [("Dense", 32, "relu"), ("Dense", 1, "sigmoid")]
+    assert model.input_shape == (None, 2)
+    assert model.output_shape == (None, 1)
+    assert model.count_params() == 2 * 32 + 32 + 32 + 1
+
+
+def test_default_optimizer_is_adadelta_at_the_lessons_learning_rate():
+    model = build_model()
+    assert compile_summary(model)[:3] == ("Adadelta", 1.0, "binary_crossentropy")
+    metric_names = [m.name for m in model.metrics]
+    assert "compile_metrics" in metric_names or "accuracy" in metric_names
+    model.evaluate(np.zeros((2, 2)), np.zeros(2), verbose=0)
+    assert "accuracy" in model.get_metrics_result()
+
+
+def test_each_model_gets_its_own_optimizer():
+    assert build_model().optimizer is not build_model().optimizer
+
+
+def test_hidden_units_and_features_shape_the_network():
+    model = build_model(hidden_units=(8, 4), n_features=3, optimizer="adam")
+    assert layer_summary(model) == [
+        ("Dense", 8, "relu"),
+        ("Dense", 4, "relu"),
+        ("Dense", 1, "sigmoid"),
+    ]
+    assert model.input_shape == (None, 3)
+    assert type(model.optimizer).__name__ == "Adam"
+
+
+def test_no_hidden_layer_is_logistic_regression():
+    assert layer_summary(build_model(hidden_units=())) == [("Dense", 1, "sigmoid")]
+
+
+def test_output_is_a_probability():
+    probabilities = build_model().predict(
+        np.random.default_rng(0).normal(size=(50, 2)), verbose=0
+    )
+    assert probabilities.shape == (50, 1)
+    assert ((probabilities > 0) & (probabilities < 1)).all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"hidden_units": 32}, "hidden_units"),
+        ({"hidden_units": "32"}, "hidden_units"),
+        ({"hidden_units": (32, 0)}, r"hidden_units\[1\]"),
+        ({"hidden_units": (2.5,)}, r"hidden_units\[0\]"),
+        ({"n_features": 0}, "n_features"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, argument):
+    with pytest.raises(ValueError, match=argument):
+        build_model(**kwargs)
+
+
+def intro_model():
+    """Run the intro page's own model-building and compile statements."""
+    tree = ast.parse(INTRO.read_text())
+    wanted = []
+    for node in tree.body:
+        source = ast.unparse(node)
+        if source.startswith(("model = ", "model.add(", "model.compile(")) or (
+            isinstance(node, ast.ImportFrom) and node.module and "keras" in node.module
+        ):
+            wanted.append(source)
+    assert any(s.startswith("model.compile(") for s in wanted), (
+        "intro compiles no model"
+    )
+    namespace = {"keras": keras}
+    exec("\n".join(wanted), namespace)
+    return namespace["model"]
+
+
+def test_intro_page_builds_the_same_network_as_build_model():
+    intro, ours = intro_model(), build_model()
+    assert layer_summary(intro) == layer_summary(ours)
+    assert compile_summary(intro) == compile_summary(ours)
