@@ -110,6 +110,16 @@ def tests(session: nox.Session, backend: str) -> None:
 
 
 @nox.session
+def screenshot(session: nox.Session) -> None:
+    """Refresh docs/_static/tensorboard.png from the logs of the last docs build.
+
+    Needs a Chromium (``/usr/bin/chromium``, or the ``CHROMIUM`` variable).
+    """
+    install(session, "test")
+    session.run("python", "tools/tensorboard_screenshot.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Lint and check the formatting of every Python file with ruff."""
     install_groups = nox.project.dependency_groups(PYPROJECT, "lint")

@@ -48,6 +48,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "myst_nb",
     "sphinx_copybutton",
+    "gallery_build",
 ]
 
 exclude_patterns = [
@@ -93,6 +94,12 @@ sphinx_gallery_conf = {
     "write_computation_times": False,
     "copyfile_regex": "",
 }
+
+# Pages link the zip of the gallery's logs through this substitution.
+rst_epilog = f"""
+.. |tensorboard_logs| replace:: :download:`the TensorBoard logs of this build
+   </_build/downloads/{gallery_build.LOGS_ARCHIVE}>`
+"""
 
 # --- Notebooks (myst-nb) -------------------------------------------------------------
 nb_execution_mode = "cache"

@@ -190,3 +190,25 @@ def zip_logs(log_root: Path, archive: Path) -> int:
             info.compress_type = zipfile.ZIP_DEFLATED
             bundle.writestr(info, path.read_bytes())
     return len(events)
+
+
+LOGS_ARCHIVE = "moons-tutorial-tensorboard-logs.zip"
+
+
+def _publish_logs(app) -> None:
+    """Zip the gallery's TensorBoard logs once the examples have run."""
+    work = Path(os.environ[WORK_DIR_VARIABLE])
+    archive = Path(app.srcdir) / "_build" / "downloads" / LOGS_ARCHIVE
+    count = zip_logs(work / "Graph", archive)
+    if not count:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(f"no TensorBoard event files under {work / 'Graph'}")
+
+
+def setup(app):
+    """Register with Sphinx: the logs are zipped after sphinx-gallery ran."""
+    # sphinx-gallery runs the examples in its builder-inited handler (priority
+    # 500); ours runs after it, before any page is read.
+    app.connect("builder-inited", _publish_logs, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,7 +25,9 @@ class PageText(HTMLParser):
 def parse(path):
     page = PageText()
     page.feed(path.read_text(encoding="utf-8"))
-    return " ".join(page.text), page.images
+    # Highlighted code splits text into many spans: join them, then even out
+    # the whitespace, so that phrases read as they do on screen.
+    return re.sub(r"\s+", " ", "".join(page.text)), page.images
 
 
 @pytest.fixture(scope="module")
