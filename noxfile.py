@@ -129,6 +129,17 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel into dist/ and check their metadata for PyPI."""
+    shutil.rmtree(ROOT / "dist", ignore_errors=True)
+    session.install("build>=1.2", "twine>=6.1", "check-wheel-contents>=0.6")
+    session.run("python", "-m", "build")
+    dists = sorted(str(p) for p in (ROOT / "dist").iterdir())
+    session.run("twine", "check", "--strict", *dists)
+    session.run("check-wheel-contents", *[d for d in dists if d.endswith(".whl")])
+
+
+@nox.session
 def clean(session: nox.Session) -> None:
     """Remove everything the docs build made, for a build from scratch."""
     for path in [DOCS_BUILD, ROOT / "docs/auto_examples", ROOT / "docs/gen_modules"]:

@@ -30,6 +30,13 @@ for variable, folder in {
 }.items():
     os.environ.setdefault(variable, str(BUILD / "cache" / folder))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no C++ log lines in pages
+# myst-nb's kernel talks to the build over loopback TCP, and ipykernel warns
+# about that at every start; keep only its errors.
+_kernel_config = Path(os.environ["IPYTHONDIR"]) / "profile_default"
+_kernel_config.mkdir(parents=True, exist_ok=True)
+(_kernel_config / "ipython_kernel_config.py").write_text(
+    'c.IPKernelApp.log_level = "ERROR"\n'
+)
 
 # --- Project -----------------------------------------------------------------------
 pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -107,6 +114,7 @@ nb_execution_cache_path = str(BUILD / "jupyter-cache")
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 600
+nb_execution_in_temp = True  # notebooks write nothing into the source tree
 nb_merge_streams = True
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
 

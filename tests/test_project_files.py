@@ -1,0 +1,87 @@
+"""The CI and publishing files are well-formed and call sessions that exist."""
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def nox_sessions() -> set[str]:
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any("session" in ast.unparse(d) for d in node.decorator_list)
+    }
+
+
+def commands(document) -> list[str]:
+    """Every shell command string anywhere in a parsed YAML document."""
+    found = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key == "run" and isinstance(value, str):
+                found.append(value)
+            else:
+                found += commands(value)
+    elif isinstance(document, list):
+        for item in document:
+            found += [item] if isinstance(item, str) else commands(item)
+    return found
+
+
+def test_there_are_docs_and_release_workflows():
+    assert {p.name for p in WORKFLOWS} >= {"docs.yml", "release.yml"}
+
+
+@pytest.mark.parametrize(
+    "path", [*WORKFLOWS, ROOT / ".readthedocs.yaml"], ids=lambda p: p.name
+)
+def test_workflow_parses_and_calls_existing_sessions(path):
+    document = yaml.safe_load(path.read_text())
+    called = [
+        name
+        for command in commands(document)
+        for name in re.findall(r"\bnox -s (\w+)", command)
+    ]
+    assert called, f"{path.name} calls no nox session"
+    assert set(called) <= nox_sessions()
+
+
+def test_pages_deploy_only_from_main_with_least_permissions():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/docs.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    deploy = workflow["jobs"]["deploy"]
+    assert "refs/heads/main" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_release_uses_trusted_publishing():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    publish = workflow["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}
+    steps = [s.get("uses", "") for s in publish["steps"]]
+    assert any(s.startswith("pypa/gh-action-pypi-publish") for s in steps)
+    assert not any("password" in str(s.get("with", {})) for s in publish["steps"])
+
+
+def test_readme_commands_are_the_two_sessions():
+    readme = (ROOT / "README.md").read_text()
+    assert "python -m pip install nox && nox -s docs" in readme
+    assert "python -m pip install nox && nox -s tests" in readme
+    assert "nox -s tests" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_version_lives_in_one_place():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" in pyproject["project"]["dynamic"]
+    import moons_tutorial
+
+    assert re.fullmatch(r"\d+\.\d+\.\d+", moons_tutorial.__version__)
