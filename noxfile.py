@@ -25,6 +25,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS_BUILD = ROOT / "docs" / "_build"
 HTML = DOCS_BUILD / "html"
 BACKENDS = ["jax", "tensorflow"]
+# Every version the docs, test and lint environments install, pinned, so that
+# a build next month resolves what this one did. `nox -s lock` refreshes it.
+LOCK = ROOT / "requirements" / "lock.txt"
 
 # Precompiled bytecode: this project imports TensorFlow and JAX in many fresh
 # processes, and compiling their modules at every import costs seconds each time
@@ -36,7 +39,7 @@ def install(session: nox.Session, *groups: str, editable: bool = True) -> None:
     """Install the project and the named dependency groups into the session."""
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
     project = ["-e", "."] if editable else ["."]
-    session.install(*project, *requirements, env=INSTALL_ENV)
+    session.install(*project, *requirements, "--constraint", str(LOCK), env=INSTALL_ENV)
 
 
 def sphinx_build(session: nox.Session, *args: str, builder: str = "html") -> None:
@@ -48,6 +51,8 @@ def sphinx_build(session: nox.Session, *args: str, builder: str = "html") -> Non
         "-n",  # every cross-reference must resolve
         "-W",  # and every warning fails the build
         "--keep-going",  # after reporting them all
+        # Doctrees beside, not inside, the published folder.
+        *("-d", str(DOCS_BUILD / "doctrees")),
         *args,
         "docs",
         str(DOCS_BUILD / builder),
@@ -110,6 +115,19 @@ def tests(session: nox.Session, backend: str) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Measure training speed and site build times; see tests/benchmarks/bench.py.
+
+    Prints a table and writes docs/_build/bench.json. Pass ``--skip-site`` or
+    ``--skip-training`` after ``--`` to measure one half.
+    """
+    install(session, "docs")
+    # The benchmark times `nox -s docs` itself.
+    session.install("nox", "uv", env=INSTALL_ENV)
+    session.run("python", "tests/benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
 def screenshot(session: nox.Session) -> None:
     """Refresh docs/_static/tensorboard.png from the logs of the last docs build.
 
@@ -123,7 +141,7 @@ def screenshot(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Lint and check the formatting of every Python file with ruff."""
     install_groups = nox.project.dependency_groups(PYPROJECT, "lint")
-    session.install(*install_groups)
+    session.install(*install_groups, "--constraint", str(LOCK))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -137,6 +155,18 @@ def build(session: nox.Session) -> None:
     dists = sorted(str(p) for p in (ROOT / "dist").iterdir())
     session.run("twine", "check", "--strict", *dists)
     session.run("check-wheel-contents", *[d for d in dists if d.endswith(".whl")])
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-resolve requirements/lock.txt from pyproject.toml (for every platform)."""
+    session.install("uv")
+    session.run(
+        *("python", "-m", "uv", "pip", "compile", "pyproject.toml"),
+        *("--group", "docs", "--group", "test", "--group", "lint"),
+        *("--universal", "--python-version", "3.11", "--upgrade"),
+        *("--output-file", str(LOCK.relative_to(ROOT))),
+    )
 
 
 @nox.session

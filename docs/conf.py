@@ -30,6 +30,8 @@ for variable, folder in {
 }.items():
     os.environ.setdefault(variable, str(BUILD / "cache" / folder))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no C++ log lines in pages
+# The same numbers on every rebuild, where TensorFlow is the backend.
+os.environ.setdefault("TF_DETERMINISTIC_OPS", "1")
 # myst-nb's kernel talks to the build over loopback TCP, and ipykernel warns
 # about that at every start; keep only its errors.
 _kernel_config = Path(os.environ["IPYTHONDIR"]) / "profile_default"
@@ -80,7 +82,8 @@ gallery_build.invalidate_stale_examples(
     GALLERY_WORK,
     DOCS / "auto_examples",
     package_dir=ROOT / "moons_tutorial",
-    extra=[],
+    # New versions of the dependencies can change what an example prints.
+    extra=[ROOT / "requirements" / "lock.txt"],
 )
 
 sphinx_gallery_conf = {

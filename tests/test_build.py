@@ -79,20 +79,35 @@ def write_example(folder: Path, stem: str, module: str, name: str) -> None:
     )
 
 
+# Where the build keeps its caches; unset, so that the build must choose.
+CACHE_VARIABLES = {
+    "KERAS_HOME",
+    "MPLCONFIGDIR",
+    "IPYTHONDIR",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_RUNTIME_DIR",
+}
+
+
 def build(project: Path) -> subprocess.CompletedProcess:
-    # The package under test is the copy's: put it first on the path.
-    env = {**os.environ, "PYTHONPATH": str(project)}
+    env = {k: v for k, v in os.environ.items() if k not in CACHE_VARIABLES}
+    # The package under test is the copy's: put it first on the path. A fresh
+    # home folder shows whether the build writes into it.
+    env |= {"PYTHONPATH": str(project), "HOME": str(project.parent / "home")}
+    (project.parent / "home").mkdir(exist_ok=True)
     # The logs zip needs at least one event file; the tiny examples log nothing.
     graph = project / "docs/_build/gallery-work/Graph/run/train"
     graph.mkdir(parents=True, exist_ok=True)
     (graph / "events.out.tfevents.0.scratch").write_bytes(b"")
     return subprocess.run(
-        [*SPHINX, "docs", "docs/_build/html"],
+        [*SPHINX, "-d", "docs/_build/doctrees", "docs", "docs/_build/html"],
         cwd=project,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
 
 
@@ -119,6 +134,9 @@ def test_a_package_change_reruns_only_the_examples_that_import_it(project):
     assert first.returncode == 0, first.stdout + first.stderr
     stamps = run_stamps(project)
     assert set(stamps) == {"plot_logs", "plot_data"}
+
+    home = project.parent / "home"
+    assert not any(home.iterdir()), f"the build wrote {list(home.iterdir())}"
 
     nothing_changed = build(project)
     assert nothing_changed.returncode == 0, nothing_changed.stderr

@@ -1,0 +1,238 @@
+"""Measure what ``nox -s bench`` reports: training speed and site build times.
+
+Run by ``nox -s bench``; not collected by the test run. In one run, on this
+machine, it measures
+
+* the lesson's training (``build_model()`` then ``train(...)``, imports not
+  timed, each in a fresh process) on every installed backend, alternating with
+  scikit-learn's ``MLPClassifier`` for the same 200 epochs on the same data;
+* the site: a clean build (environments installed), a second build with nothing
+  changed, a build after touching one example, and one after changing a function
+  of the package, on a scratch copy of the working tree; and each example's
+  run time as sphinx-gallery reports it;
+
+then prints a table and writes the same figures to docs/_build/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from moons_tutorial.backends import installed_backends, run_lesson
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "docs" / "_build" / "bench.json"
+
+SKLEARN_FIT = """
+import json, time
+from sklearn.neural_network import MLPClassifier
+from moons_tutorial.data import load_moons
+
+data = load_moons()
+# 200 epochs exactly, as the lesson: no early stop on a loss plateau.
+model = MLPClassifier((32,), batch_size=32, max_iter=200, tol=0.0,
+                      n_iter_no_change=200, random_state=0)
+start = time.perf_counter()
+import warnings
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # "did not converge": we asked for 200 epochs
+    model.fit(data.X_train, data.y_train)
+seconds = time.perf_counter() - start
+print(json.dumps({"fit_seconds": seconds, "test_accuracy":
+                  model.score(data.X_test, data.y_test), "epochs": model.n_iter_}))
+"""
+
+
+def time_sklearn() -> dict:
+    """Fit MLPClassifier in a fresh process; return its timing and accuracy."""
+    result = subprocess.run(
+        [sys.executable, "-c", SKLEARN_FIT],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_training(pairs: int) -> list[dict]:
+    """Alternate Keras and scikit-learn fits per backend; return medians."""
+    rows = []
+    for backend in installed_backends():
+        keras_times, sklearn_times, accuracy, sk_accuracy = [], [], [], []
+        for _ in range(pairs):
+            run = run_lesson(backend)
+            keras_times.append(run.fit_seconds)
+            accuracy.append(run.test_accuracy)
+            sk = time_sklearn()
+            sklearn_times.append(sk["fit_seconds"])
+            sk_accuracy.append(sk["test_accuracy"])
+        keras_median = statistics.median(keras_times)
+        sklearn_median = statistics.median(sklearn_times)
+        rows.append(
+            {
+                "backend": backend,
+                "pairs": pairs,
+                "keras_fit_seconds": keras_times,
+                "sklearn_fit_seconds": sklearn_times,
+                "keras_median": keras_median,
+                "sklearn_median": sklearn_median,
+                "ratio": keras_median / sklearn_median,
+                "keras_test_accuracy": statistics.median(accuracy),
+                "sklearn_test_accuracy": statistics.median(sk_accuracy),
+            }
+        )
+        print(
+            f"  {backend}: keras {keras_median:.2f} s, sklearn "
+            f"{sklearn_median:.2f} s, ratio {keras_median / sklearn_median:.1f}x",
+            flush=True,
+        )
+    return rows
+
+
+def scratch_copy() -> Path:
+    """Copy the working tree (tracked and new files, no build outputs)."""
+    target = Path(tempfile.mkdtemp(prefix="moons-bench-")) / "project"
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+def timed_nox(project: Path, *args: str) -> float:
+    """Run ``nox -s docs`` in ``project``; return the wall time in seconds."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "nox", "-s", "docs", *args],
+        cwd=project,
+        check=True,
+        timeout=3600,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def example_times(project: Path) -> dict[str, float]:
+    """Each example's run time, from sphinx-gallery's own footer on its page."""
+    times = {}
+    pattern = (
+        r"Total running time of the script:\*\* \((\d+) minutes ([\d.]+) seconds\)"
+    )
+    for page in sorted((project / "docs" / "auto_examples").glob("plot_*.rst")):
+        match = re.search(pattern, page.read_text())
+        if match:
+            times[page.stem] = 60 * int(match.group(1)) + float(match.group(2))
+    return times
+
+
+def bench_site() -> dict:
+    """Time the four builds on a scratch copy; return the figures."""
+    project = scratch_copy()
+    try:
+        # Install the environment once, untimed: "environments installed".
+        timed_nox(project, "--install-only")
+        clean = timed_nox(project)
+        per_example = example_times(project)
+        nothing_changed = timed_nox(project)
+        example = project / "examples" / "plot_intro.py"
+        example.write_text(example.read_text() + "\n# touched\n")
+        touched_example = timed_nox(project)
+        module = project / "moons_tutorial" / "logs.py"
+        module.write_text(
+            module.read_text().replace(
+                "def read_scalars(",
+                "def _unused():\n    return 0\n\n\ndef read_scalars(",
+            )
+        )
+        changed_function = timed_nox(project)
+        rerun = [
+            name
+            for name, seconds in example_times(project).items()
+            if seconds != per_example.get(name)
+        ]
+        return {
+            "clean_build_seconds": clean,
+            "nothing_changed_seconds": nothing_changed,
+            "touched_example_seconds": touched_example,
+            "changed_package_function_seconds": changed_function,
+            "changed_function": "moons_tutorial.logs.read_scalars",
+            "examples_rerun_after_function_change": rerun,
+            "example_seconds": per_example,
+        }
+    finally:
+        shutil.rmtree(project.parent, ignore_errors=True)
+
+
+def print_table(results: dict) -> None:
+    print("\nTraining, 200 epochs, batch 32 (medians of fresh processes)")
+    print(f"{'backend':<12}{'keras s':>9}{'sklearn s':>11}{'ratio':>8}{'acc':>8}")
+    for row in results["training"]:
+        print(
+            f"{row['backend']:<12}{row['keras_median']:>9.2f}"
+            f"{row['sklearn_median']:>11.2f}{row['ratio']:>7.1f}x"
+            f"{row['keras_test_accuracy']:>8.3f}"
+        )
+    site = results.get("site")
+    if site:
+        print("\nSite builds (nox -s docs, wall time)")
+        for key in (
+            "clean_build_seconds",
+            "nothing_changed_seconds",
+            "touched_example_seconds",
+            "changed_package_function_seconds",
+        ):
+            print(
+                f"{key.removesuffix('_seconds').replace('_', ' '):<32}"
+                f"{site[key]:>8.1f} s"
+            )
+        print(
+            f"re-run after changing {site['changed_function']}: "
+            f"{', '.join(site['examples_rerun_after_function_change']) or 'none'}"
+        )
+        print("\nExample run times (sphinx-gallery)")
+        for name, seconds in site["example_seconds"].items():
+            print(f"{name:<32}{seconds:>8.1f} s")
+
+
+def main() -> None:
+    """Measure, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--skip-training", action="store_true")
+    args = parser.parse_args()
+    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    if not args.skip_training:
+        print("Timing the lesson's training ...", flush=True)
+        results["training"] = bench_training(args.pairs)
+    if not args.skip_site:
+        print("Timing site builds on a scratch copy ...", flush=True)
+        results["site"] = bench_site()
+    results.setdefault("training", [])
+    print_table(results)
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {OUTPUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

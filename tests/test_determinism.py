@@ -1,0 +1,62 @@
+"""Two runs of the intro page, in fresh processes, print and draw the same."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+INTRO = Path(__file__).resolve().parents[1] / "examples" / "plot_intro.py"
+
+# Runs the example as a reader would, and records what it showed: its printed
+# lines, and a hash of the pixels of every figure it drew.
+RUNNER = """
+import contextlib, hashlib, io, json, runpy, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+printed = io.StringIO()
+with contextlib.redirect_stdout(printed):
+    runpy.run_path(sys.argv[1], run_name="__main__")
+figures = []
+for number in plt.get_fignums():
+    canvas = plt.figure(number).canvas
+    canvas.draw()
+    figures.append(hashlib.sha256(bytes(canvas.buffer_rgba())).hexdigest())
+print(json.dumps({"printed": printed.getvalue(), "figures": figures}))
+"""
+
+
+def run_intro(backend: str, workdir: Path) -> dict:
+    workdir.mkdir()
+    env = {**os.environ, "KERAS_BACKEND": backend, "TF_DETERMINISTIC_OPS": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(INTRO)],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["jax", "tensorflow"])
+def test_intro_prints_and_draws_the_same_twice(backend, tmp_path):
+    if os.environ.get("KERAS_BACKEND", "jax") != backend:
+        pytest.skip(f"runs in the {backend} session")
+    first = run_intro(backend, tmp_path / "first")
+    second = run_intro(backend, tmp_path / "second")
+    assert f"on the {backend} backend" in first["printed"]
+    assert "Test accuracy" in first["printed"]
+    assert first["printed"] == second["printed"]
+    assert len(first["figures"]) == 2
+    assert first["figures"] == second["figures"]
