@@ -30,6 +30,12 @@ for variable, folder in {
 }.items():
     os.environ.setdefault(variable, str(BUILD / "cache" / folder))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no C++ log lines in pages
+# JAX compiles each train and test step with XLA, seconds per example. Its
+# persistent cache keeps the compiled programs between examples and builds; the
+# cache key covers the program, the JAX and XLA versions and the options, so a
+# changed step is compiled again, never served stale.
+os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", str(BUILD / "cache" / "jax"))
+os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
 # The same numbers on every rebuild, where TensorFlow is the backend.
 os.environ.setdefault("TF_DETERMINISTIC_OPS", "1")
 # myst-nb's kernel talks to the build over loopback TCP, and ipykernel warns
