@@ -64,7 +64,11 @@ extensions = [
     "myst_nb",
     "sphinx_copybutton",
     "gallery_build",
+    "mathml",
 ]
+# Math is rendered to MathML while building: browsers draw it without MathJax,
+# which would otherwise be loaded from a CDN.
+html_math_renderer = "mathml"
 
 exclude_patterns = [
     "_build",
@@ -137,6 +141,10 @@ napoleon_numpy_docstring = True
 html_theme = "pydata_sphinx_theme"
 html_title = "moons-tutorial"
 html_static_path = ["_static"]
+html_css_files = ["gallery.css"]
+# Executed pages are wide (code, tables, figures): give them the primary
+# sidebar's room; the page's own contents and downloads stay on the right.
+html_sidebars = {"auto_examples/*": [], "porting": []}
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "icon_links": [

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+# The site under test: the last build, or another copy (say, one with a planted
+# fault) named by MOONS_SITE_HTML.
+HTML = Path(
+    os.environ.get(
+        "MOONS_SITE_HTML", Path(__file__).resolve().parents[2] / "docs/_build/html"
+    )
+)
 
 
 def pytest_collection_modifyitems(items):
