@@ -74,10 +74,15 @@ model.summary()
 # Adadelta with a learning rate of 1.0; Keras 3 resolves the same string to
 # ``Adadelta()`` with its default learning rate of 0.001, and the network then
 # barely learns in 200 epochs. We ask for the lesson's rate explicitly.
+#
+# ``steps_per_execution`` is new: one epoch here is 16 batches, and running
+# them in one call of the compiled training step, rather than one call each,
+# gives the same updates in about half the time for a network this small.
 model.compile(
     optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
     loss="binary_crossentropy",
     metrics=["accuracy"],
+    steps_per_execution=16,
 )
 
 # %%
@@ -94,7 +99,8 @@ tb_callback = keras.callbacks.TensorBoard(log_dir="Graph/model_1")
 # --------
 # 200 passes over the 500 training points, 32 at a time, measuring the loss and
 # accuracy on the test half after every epoch (``validation_data``) so that
-# training and validation can be compared epoch by epoch.
+# training and validation can be compared epoch by epoch. Validating the 500
+# test points in one batch gives the same numbers with less overhead.
 history = model.fit(
     data.X_train,
     data.y_train,
@@ -102,6 +108,7 @@ history = model.fit(
     epochs=200,
     verbose=0,
     validation_data=(data.X_test, data.y_test),
+    validation_batch_size=len(data.X_test),
     callbacks=[tb_callback],
 )
 

@@ -8,6 +8,12 @@ import keras
 
 from ._validation import check_int
 
+# One epoch of the lesson is 16 steps (500 training points, 32 at a time). Asking
+# Keras to run them in one call of the compiled train step, instead of one call
+# per batch, removes most of the per-batch overhead, which for a network this
+# small is most of the time: the same updates, half the time on JAX.
+STEPS_PER_EXECUTION = 16
+
 
 def default_optimizer() -> keras.optimizers.Optimizer:
     """Return the optimizer the lesson meant by ``'AdaDelta'``.
@@ -68,5 +74,10 @@ def build_model(
     for width in widths:
         model.add(keras.layers.Dense(width, activation="relu"))
     model.add(keras.layers.Dense(1, activation="sigmoid"))
-    model.compile(optimizer=optimizer, loss="binary_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer=optimizer,
+        loss="binary_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=STEPS_PER_EXECUTION,
+    )
     return model

@@ -104,6 +104,8 @@ def train(
         epochs=epochs,
         verbose=0,
         validation_data=(data.X_test, data.y_test),
+        # The whole test half in one batch: the same numbers, one call per epoch.
+        validation_batch_size=len(data.X_test),
         callbacks=all_callbacks,
     )
     history.log_dir = run_dir

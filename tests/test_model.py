@@ -28,6 +28,7 @@ def compile_summary(model):
         float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
         model.loss,
         model.input_shape,
+        model.steps_per_execution,
     )
 
 
