@@ -1,0 +1,151 @@
+"""Every example, downloaded from the built site, runs as downloaded.
+
+A fresh virtual environment gets nothing but the project's wheel (and, for the
+notebooks, a Jupyter kernel); the gallery's "download all" zips are unpacked
+into empty folders outside the repository, and each script and notebook is run
+there, as a reader would.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+# Executes one notebook with the kernel of the environment it runs in.
+EXECUTE_NOTEBOOK = """
+import sys, nbformat
+from nbclient import NotebookClient
+path = sys.argv[1]
+notebook = nbformat.read(path, as_version=4)
+NotebookClient(notebook, timeout=900, kernel_name="python3",
+               resources={"metadata": {"path": sys.argv[2]}}).execute()
+print("executed", path)
+"""
+
+
+def uv(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "uv", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="module")
+def reader_env(tmp_path_factory) -> dict[str, str]:
+    """A fresh environment with the project installed from its wheel only."""
+    base = tmp_path_factory.mktemp("reader")
+    dist = base / "dist"
+    uv("build", "--wheel", "--out-dir", str(dist), str(ROOT))
+    wheel = next(dist.glob("moons_tutorial-*.whl"))
+    venv = base / "venv"
+    # --seed adds pip, which the notebooks' "%pip install" cell runs.
+    uv("venv", "--seed", "--python", sys.executable, str(venv))
+    python = venv / "bin" / "python"
+    uv(
+        "pip",
+        "install",
+        "--python",
+        str(python),
+        str(wheel),
+        "ipykernel",
+        "nbclient",
+        env={**os.environ, "UV_COMPILE_BYTECODE": "1"},
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("KERAS_", "PYTHON", "VIRTUAL_ENV", "MPL", "JUPYTER"))
+    }
+    home = base / "home"
+    home.mkdir()
+    env |= {
+        "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        "HOME": str(home),  # whatever Keras or Matplotlib keep, kept here
+        "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        # Shared by the runs below, so each compiles the lesson's steps once.
+        "JAX_COMPILATION_CACHE_DIR": str(base / "jax-cache"),
+    }
+    return env
+
+
+def download_all(html: Path, kind: str, into: Path) -> list[Path]:
+    """Unzip the gallery's "download all" archive of one kind into ``into``."""
+    index = html / "auto_examples" / "index.html"
+    link = re.search(rf'href="([^"]*auto_examples_{kind}\.zip)"', index.read_text())
+    assert link, f"the gallery offers no zip of all {kind} files"
+    with zipfile.ZipFile(index.parent / link.group(1)) as archive:
+        archive.extractall(into)
+    return sorted(into.glob("plot_*"))
+
+
+def example_ids(kind: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "examples").glob("plot_*.py"))
+
+
+@pytest.fixture(scope="module")
+def scripts(html, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("scripts")
+    return {p.stem: p for p in download_all(html, "python", folder)}
+
+
+@pytest.fixture(scope="module")
+def notebooks(html, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("notebooks")
+    return {p.stem: p for p in download_all(html, "jupyter", folder)}
+
+
+@pytest.mark.parametrize("name", example_ids("python"))
+def test_downloaded_script_runs(name, scripts, reader_env, tmp_path):
+    script = scripts[name]
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    result = subprocess.run(
+        ["python", str(script)],
+        cwd=workdir,
+        env=reader_env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    written = [
+        p for p in script.parent.rglob("*") if p.name not in scripts_names(scripts)
+    ]
+    assert not written, f"{name} wrote outside its working folder: {written}"
+
+
+def scripts_names(scripts: dict[str, Path]) -> set[str]:
+    return {p.name for p in scripts.values()}
+
+
+@pytest.mark.parametrize("name", example_ids("jupyter"))
+def test_downloaded_notebook_runs(name, notebooks, reader_env, tmp_path):
+    notebook = notebooks[name]
+    assert "%pip install moons-tutorial" in notebook.read_text()
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    result = subprocess.run(
+        ["python", "-c", EXECUTE_NOTEBOOK, str(notebook), str(workdir)],
+        cwd=workdir,
+        env=reader_env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
