@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.build]
 
 # The same flags as `nox -s docs`.
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going"]
