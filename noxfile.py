@@ -116,6 +116,13 @@ def tests(session: nox.Session, backend: str) -> None:
 
 
 @nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check the site's links to other hosts (needs the network; not run in CI)."""
+    install(session, "docs")
+    sphinx_build(session, *session.posargs, builder="linkcheck")
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure training speed and site build times; see tests/benchmarks/bench.py.
 

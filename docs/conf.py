@@ -65,6 +65,8 @@ extensions = [
     "sphinx_copybutton",
     "gallery_build",
     "mathml",
+    "sphinxext.opengraph",
+    "sitemap",
 ]
 # Math is rendered to MathML while building: browsers draw it without MathJax,
 # which would otherwise be loaded from a CDN.
@@ -145,12 +147,45 @@ html_css_files = ["gallery.css"]
 # Executed pages are wide (code, tables, figures): give them the primary
 # sidebar's room; the page's own contents and downloads stay on the right.
 html_sidebars = {"auto_examples/*": [], "porting": []}
-html_context = {"default_mode": "auto"}
+# The repository, named once in pyproject.toml, gives the source link and the
+# "edit this page" links; a gallery page is edited in its example script.
+EDIT_URL = (
+    urls["Source"].rstrip("/") + "/edit/main/"
+    "{% if file_name == 'auto_examples/index.rst' %}examples/GALLERY_HEADER.rst"
+    "{% elif file_name.startswith('auto_examples/') %}"
+    "examples/{{ file_name[14:-4] }}.py"
+    "{% else %}docs/{{ file_name }}{% endif %}"
+)
+html_context = {
+    "default_mode": "auto",  # follow the reader's light or dark preference
+    "edit_page_url_template": EDIT_URL,
+    "edit_page_provider_name": "GitHub",
+}
+# Sharing: page descriptions for link previews, and a sitemap under the site's
+# address. No generated social-card images: they would cost seconds per page.
+html_baseurl = urls["Documentation"]
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+
 html_theme_options = {
     "icon_links": [
         {"name": "Source", "url": urls["Source"], "icon": "fa-brands fa-github"},
     ],
     "navbar_align": "left",
     "show_toc_level": 2,
+    "use_edit_page_button": True,
+    # On gallery pages, the download (and launch) links sit beside the contents.
+    "secondary_sidebar_items": {
+        "**": ["page-toc", "edit-this-page"],
+        **{
+            f"auto_examples/{example.stem}": [
+                "page-toc",
+                "sg_download_links",
+                "sg_launcher_links",
+                "edit-this-page",
+            ]
+            for example in (ROOT / "examples").glob("plot_*.py")
+        },
+    },
 }
 html_show_sourcelink = False

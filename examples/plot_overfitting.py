@@ -64,9 +64,10 @@ print(f"{len(X_fresh)} fresh test points")
 # Training far too long
 # ---------------------
 # Two hidden layers of 256 units, which give the network far more weights than
-# there are training points, and the Adam optimizer, trained with the lesson's
-# batches of 32 for longer than the lesson's 200 epochs.
-long_epochs = 300
+# there are training points, and the Adam optimizer, trained as the lesson
+# trains: batches of 32, for 200 epochs. For this network and these few points,
+# that turns out to be far too long.
+long_epochs = 200
 keras.utils.set_random_seed(0)
 long_model = build_model((256, 256), optimizer="adam")
 print(f"{long_model.count_params():,} weights")
@@ -157,10 +158,10 @@ for name, model in runs.items():
 # %%
 # What overfitting looks like
 # ---------------------------
-# The two decision boundaries, drawn over the *training* points. The
-# network trained for every epoch bends its boundary around individual
-# training points; the early-stopped one keeps a smoother boundary that
-# follows the moons.
+# The two decision boundaries, drawn over the *training* points. The network
+# trained for every epoch twists its boundary to reach individual training
+# points; the early-stopped one keeps a smoother boundary that follows the
+# moons.
 xx, yy = boundary_grid()
 figure, axes = plt.subplots(1, 2, figsize=(10.5, 4.8), layout="constrained")
 for ax, (name, model) in zip(axes, runs.items(), strict=True):
@@ -188,13 +189,15 @@ plt.show()
 # validation set that early stopping watches, and
 # :func:`~moons_tutorial.training.train` always validates on it. Because the
 # stopping epoch was chosen on it, its scores are no longer an independent
-# check of the early-stopped weights; the fresh test set is. With real data,
-# where you cannot draw new points at will, split off a separate validation
-# set for such decisions, and keep the test set for the very end.
+# check of the early-stopped weights; and with so few points they are a coarse
+# check anyway: here they barely tell the two sets of weights apart. The large
+# fresh test set is both independent and fine-grained. With real data, where
+# you cannot draw new points at will, split off a separate validation set for
+# such decisions, and keep the test set for the very end.
 #
 # Second, the validation loss shows overfitting much more plainly than the
-# validation accuracy does. As the network grows over-confident, the few
-# points it gets wrong are predicted wrong with near certainty: the loss
-# punishes that heavily, the accuracy counts each such point only once.
+# validation accuracy does. As the network grows over-confident, the points it
+# gets wrong are predicted wrong with growing certainty: the loss punishes
+# that more and more, while the accuracy counts each such point only once.
 
 # sphinx_gallery_thumbnail_number = 1
