@@ -156,6 +156,7 @@ def bench_site() -> dict:
         example = project / "examples" / "plot_intro.py"
         example.write_text(example.read_text() + "\n# touched\n")
         touched_example = timed_nox(project)
+        before_change = example_times(project)
         module = project / "moons_tutorial" / "logs.py"
         module.write_text(
             module.read_text().replace(
@@ -167,7 +168,7 @@ def bench_site() -> dict:
         rerun = [
             name
             for name, seconds in example_times(project).items()
-            if seconds != per_example.get(name)
+            if seconds != before_change.get(name)
         ]
         return {
             "clean_build_seconds": clean,
