@@ -21,16 +21,6 @@ from playwright.sync_api import sync_playwright
 
 from tests.tensorboard_server import tensorboard
 
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def main() -> None:
     """Serve the logs, open the Scalars tab, and save the screenshot."""
