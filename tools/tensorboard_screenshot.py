@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright
 
-from tests.tensorboard_server import tensorboard
+from tests.site.browser import CHROMIUM_FLAGS  # noqa: E402
+from tests.tensorboard_server import tensorboard  # noqa: E402
 
 
 def main() -> None:
