@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright
 
-from tests.site.browser import CHROMIUM_FLAGS  # noqa: E402
-from tests.tensorboard_server import tensorboard  # noqa: E402
+from tests.site.browser import CHROMIUM_FLAGS
+from tests.tensorboard_server import tensorboard
 
 
 def main() -> None:
