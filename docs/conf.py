@@ -102,7 +102,7 @@ sphinx_gallery_conf = {
     "examples_dirs": os.path.relpath(GALLERY_WORK, DOCS),
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "gallery_build.LessonOrder",
     "doc_module": ("moons_tutorial",),
     "backreferences_dir": "gen_modules/backreferences",
     "reset_modules": ("matplotlib", "gallery_build.reset_example_outputs"),

@@ -140,6 +140,6 @@ for name, result in results.items():
 # data and time. When you know something about a problem, a good input is often
 # the cheapest way to tell the network.
 #
-# These results come from one seed and one split of 500 test points, where one
-# point is 0.2 %: networks a few test points apart can swap places with another
-# seed. Try other seeds, or fewer epochs, and compare the table.
+# These results come from one seed and one split: networks a few test points
+# apart can swap places with another seed. Try other seeds, or fewer epochs,
+# and compare the table.

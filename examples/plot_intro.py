@@ -77,7 +77,8 @@ model.summary()
 #
 # ``steps_per_execution`` is new: one epoch here is 16 batches, and running
 # them in one call of the compiled training step, rather than one call each,
-# gives the same updates in about half the time for a network this small.
+# gives the same updates with less overhead, which for a network this small is
+# much of the training time.
 model.compile(
     optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
     loss="binary_crossentropy",
@@ -162,6 +163,7 @@ plt.show()
 #
 # To try the network further, add hidden layers, or give it the product
 # :math:`x_1 x_2` as a third input; the next pages do both, compare runs in
-# TensorBoard, and show how close 96 % is to the best any classifier can do.
+# TensorBoard, and show how close this network comes to the best any
+# classifier can do.
 
 # sphinx_gallery_thumbnail_number = 2

@@ -11,16 +11,15 @@ from matplotlib.figure import Figure
 from ._validation import check_labels, check_points
 
 CLASS_COLORS = ("tab:blue", "tab:orange")
-# The colour map runs from class 0's blue to class 1's orange; it reads in grey
-# too, since it is monotonic in lightness.
+# A diverging map, blue for class 0 through white (undecided) to red for class 1,
+# so that the 0.5 boundary sits where the colours meet.
 PROBABILITY_CMAP = "RdBu_r"
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = (6.0, 5.0)) -> Axes:
     """Return ``ax``, or the axes of a new figure when it is ``None``."""
     if ax is None:
-        # Figure() rather than pyplot: no global state, no GUI backend needed.
-        # sphinx-gallery still finds it because we register it with pyplot.
+        # Through pyplot, so that sphinx-gallery's scraper and plt.show() see it.
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
