@@ -109,20 +109,24 @@ def notebooks(html, tmp_path_factory) -> dict[str, Path]:
     return {p.stem: p for p in download_all(html, "jupyter", folder)}
 
 
-@pytest.mark.parametrize("name", example_ids())
-def test_downloaded_script_runs(name, scripts, reader_env, tmp_path):
-    script = scripts[name]
-    workdir = tmp_path / "work"
+def run_as_reader(command: list[str], workdir: Path, env: dict[str, str]):
+    """Run a command in an empty working folder with the reader's environment."""
     workdir.mkdir()
-    result = subprocess.run(
-        ["python", str(script)],
+    return subprocess.run(
+        command,
         cwd=workdir,
-        env=reader_env,
+        env=env,
         capture_output=True,
         text=True,
         timeout=1800,
         check=False,
     )
+
+
+@pytest.mark.parametrize("name", example_ids())
+def test_downloaded_script_runs(name, scripts, reader_env, tmp_path):
+    script = scripts[name]
+    result = run_as_reader(["python", str(script)], tmp_path / "work", reader_env)
     assert result.returncode == 0, result.stderr[-4000:]
     unpacked = {p.name for p in scripts.values()}
     written = [p for p in script.parent.rglob("*") if p.name not in unpacked]
@@ -134,14 +138,6 @@ def test_downloaded_notebook_runs(name, notebooks, reader_env, tmp_path):
     notebook = notebooks[name]
     assert "%pip install moons-tutorial" in notebook.read_text()
     workdir = tmp_path / "work"
-    workdir.mkdir()
-    result = subprocess.run(
-        ["python", "-c", EXECUTE_NOTEBOOK, str(notebook), str(workdir)],
-        cwd=workdir,
-        env=reader_env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
+    command = ["python", "-c", EXECUTE_NOTEBOOK, str(notebook), str(workdir)]
+    result = run_as_reader(command, workdir, reader_env)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
