@@ -10,6 +10,7 @@ second run with nothing changed costs seconds.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -35,11 +36,28 @@ LOCK = ROOT / "requirements" / "lock.txt"
 INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1", "PIP_COMPILE": "1"}
 
 
-def install(session: nox.Session, *groups: str, editable: bool = True) -> None:
-    """Install the project and the named dependency groups into the session."""
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the project (editable) and the named dependency groups.
+
+    A reused environment that was installed from the same pyproject.toml and
+    lock file is left as it is: asking uv again would cost seconds (it rebuilds
+    the editable project's metadata) to change nothing.
+    """
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
-    project = ["-e", "."] if editable else ["."]
-    session.install(*project, *requirements, "--constraint", str(LOCK), env=INSTALL_ENV)
+    args = ["-e", ".", *requirements, "--constraint", str(LOCK)]
+    key = hashlib.sha256(
+        "\0".join(args).encode()
+        + (ROOT / "pyproject.toml").read_bytes()
+        + LOCK.read_bytes()
+    ).hexdigest()
+    location = getattr(session.virtualenv, "location", None)
+    stamp = Path(location, ".moons-tutorial-install") if location else None
+    if stamp and stamp.is_file() and stamp.read_text() == key:
+        session.log("Environment up to date with pyproject.toml and the lock file.")
+        return
+    session.install(*args, env=INSTALL_ENV)
+    if stamp:
+        stamp.write_text(key)
 
 
 def sphinx_build(session: nox.Session, *args: str, builder: str = "html") -> None:

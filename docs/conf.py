@@ -60,6 +60,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "viewcode_files",  # viewcode reads the package's files instead of importing it
     "sphinx_gallery.gen_gallery",
     "myst_nb",
     "sphinx_copybutton",
@@ -89,6 +90,7 @@ nitpick_ignore_regex = [(r"py:.*", r"(?!moons_tutorial\.).*")]
 # --- The gallery ---------------------------------------------------------------------
 GALLERY_WORK = BUILD / "gallery-work"  # examples run here, outside the source tree
 os.environ[gallery_build.WORK_DIR_VARIABLE] = str(GALLERY_WORK)
+os.environ[gallery_build.BUILD_PID_VARIABLE] = str(os.getpid())
 gallery_build.mirror_examples(ROOT / "examples", GALLERY_WORK)
 gallery_build.invalidate_stale_examples(
     GALLERY_WORK,
@@ -115,6 +117,10 @@ sphinx_gallery_conf = {
     # The computation-times page loads scripts from CDNs; timings stay on each page.
     "write_computation_times": False,
     "copyfile_regex": "",
+    # Examples run in worker processes, one per core (up to 4: each worker holds
+    # its own Keras and JAX). Pages that time things, or write files, opt out
+    # with `# sphinx_gallery_parallel = False` and run first, alone.
+    "parallel": min(os.cpu_count() or 1, 4),
 }
 
 # Pages link the zip of the gallery's logs through this substitution.

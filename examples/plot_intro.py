@@ -167,3 +167,4 @@ plt.show()
 # classifier can do.
 
 # sphinx_gallery_thumbnail_number = 2
+# sphinx_gallery_parallel = False

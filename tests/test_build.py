@@ -6,6 +6,7 @@ and that a failing example, a failing notebook cell or a warning stops it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -151,8 +152,8 @@ def test_a_package_change_reruns_only_the_examples_that_import_it(project):
     assert rerun["plot_logs"] != stamps["plot_logs"]
     assert rerun["plot_data"] == stamps["plot_data"]
 
-    # data.py is imported by the package's __init__, which every import of the
-    # package runs: both pages run again.
+    # The package's __init__ exports data.py's names, and every import of the
+    # package runs the __init__: both pages run again.
     edit_function(project / "moons_tutorial" / "data.py", "load_moons")
     after_data = build(project)
     assert after_data.returncode == 0, after_data.stderr
@@ -197,3 +198,33 @@ def test_a_warning_fails_the_build(project):
     result = build(project)
     assert result.returncode != 0
     assert "no-such-page" in result.stdout + result.stderr
+
+
+WRITER = '''"""
+Writes a file
+=============
+"""
+
+from pathlib import Path
+
+Path("output.txt").write_text("made by an example")
+'''
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: examples run alone")
+def test_an_example_that_writes_files_must_not_run_beside_others(project):
+    # What an example writes is found by comparing its folder before and after
+    # it ran, which is only its own doing when nothing ran beside it.
+    writer = project / "examples" / "plot_writes.py"
+    writer.write_text(WRITER)
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "plot_writes.py wrote output.txt" in output
+    assert "# sphinx_gallery_parallel = False" in output
+
+    writer.write_text(WRITER + "\n# sphinx_gallery_parallel = False\n")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    outputs = project / "docs/_build/gallery-work/.outputs/plot_writes.py.outputs.json"
+    assert json.loads(outputs.read_text()) == ["output.txt"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -25,6 +26,8 @@ MANIFEST_SUFFIX = ".outputs.json"
 DEPENDENCIES_FILE = ".dependencies.json"
 # conf.py names the mirror here, where parallel gallery workers can read it too.
 WORK_DIR_VARIABLE = "MOONS_TUTORIAL_GALLERY_WORK_DIR"
+# The Sphinx process's id: examples that run elsewhere run in parallel workers.
+BUILD_PID_VARIABLE = "MOONS_TUTORIAL_BUILD_PID"
 
 
 def mirror_examples(source: Path, mirror: Path) -> None:
@@ -149,6 +152,11 @@ def reset_example_outputs(gallery_conf, fname, when) -> None:
 
     Before an example runs, delete what it wrote last time and note what the
     working folder holds; after it ran, record the new files as its outputs.
+
+    The files new in the folder are this example's only if nothing else ran
+    beside it: an example that writes files must opt out of the parallel runs
+    (``# sphinx_gallery_parallel = False``), and one that does not is stopped
+    here, in the worker process that ran it.
     """
     if fname is None:
         return
@@ -162,10 +170,18 @@ def reset_example_outputs(gallery_conf, fname, when) -> None:
                 (work / relative).unlink(missing_ok=True)
             _remove_empty_folders(work)
         before.write_text(json.dumps(sorted(_files(work))))
-    else:
-        existing = set(json.loads(before.read_text())) if before.is_file() else set()
-        new = sorted(f for f in _files(work) - existing if not f.startswith(".outputs"))
-        manifest.write_text(json.dumps(new, indent=1))
+        return
+    existing = set(json.loads(before.read_text())) if before.is_file() else set()
+    new = sorted(f for f in _files(work) - existing if not f.startswith(".outputs"))
+    # Recorded even if refused below, so that the next run starts without them.
+    manifest.write_text(json.dumps(new, indent=1))
+    if new and os.getpid() != int(os.environ[BUILD_PID_VARIABLE]):
+        raise RuntimeError(
+            f"{Path(fname).name} wrote {new[0]} (and {len(new) - 1} more files)"
+            " while running beside other examples, so the build cannot tell"
+            " whose they are. Add the line `# sphinx_gallery_parallel = False`"
+            " to the example."
+        )
 
 
 def _remove_empty_folders(root: Path) -> None:
@@ -179,16 +195,21 @@ def zip_logs(log_root: Path, archive: Path) -> int:
 
     Paths inside the archive start with the log root's own name (``Graph/...``),
     so that unzipping gives one folder to hand to ``tensorboard --logdir``.
+    An archive that would come out the same is left untouched: every page that
+    links it depends on it, and a newer file would make Sphinx rewrite them all.
     """
     events = sorted(log_root.rglob("events.out.tfevents.*"))
-    archive.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in events:
             arcname = Path(log_root.name) / path.relative_to(log_root)
             # A fixed timestamp keeps the archive identical across rebuilds.
             info = zipfile.ZipInfo(arcname.as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             bundle.writestr(info, path.read_bytes())
+    if not archive.is_file() or archive.read_bytes() != packed.getvalue():
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        archive.write_bytes(packed.getvalue())
     return len(events)
 
 
