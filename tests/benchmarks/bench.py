@@ -6,10 +6,13 @@ machine, it measures
 * the lesson's training (``build_model()`` then ``train(...)``, imports not
   timed, each in a fresh process) on every installed backend, alternating with
   scikit-learn's ``MLPClassifier`` for the same 200 epochs on the same data;
+  on JAX once as a reader's first run meets it, and once more with a warm
+  compilation cache, as inside the docs build;
 * the site: a clean build (environments installed), a second build with nothing
-  changed, a build after touching one example, and one after changing a function
-  of the package, on a scratch copy of the working tree; and each example's
-  run time as sphinx-gallery reports it;
+  changed (median of three), a build after touching one example, one after
+  changing a function of the package, and a clean build with the examples run
+  one at a time, on a scratch copy of the working tree; and each example's run
+  time as sphinx-gallery reports it;
 
 then prints a table and writes the same figures to docs/_build/bench.json.
 """
@@ -17,6 +20,7 @@ then prints a table and writes the same figures to docs/_build/bench.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -65,39 +69,68 @@ def time_sklearn() -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@contextlib.contextmanager
+def warm_jax_cache():
+    """Give the child processes a JAX compilation cache, warmed by one run.
+
+    This is the docs build's situation (its cache outlives each example), not a
+    reader's first run of a downloaded example, which compiles everything.
+    """
+    saved = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="moons-bench-jax-") as cache:
+        os.environ["JAX_COMPILATION_CACHE_DIR"] = cache
+        os.environ["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0"
+        try:
+            run_lesson("jax")  # fills the cache; not timed
+            yield
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
 def bench_training(pairs: int) -> list[dict]:
-    """Alternate Keras and scikit-learn fits per backend; return medians."""
-    rows = []
-    for backend in installed_backends():
-        keras_times, sklearn_times, accuracy, sk_accuracy = [], [], [], []
-        for _ in range(pairs):
-            run = run_lesson(backend)
-            keras_times.append(run.fit_seconds)
-            accuracy.append(run.test_accuracy)
-            sk = time_sklearn()
-            sklearn_times.append(sk["fit_seconds"])
-            sk_accuracy.append(sk["test_accuracy"])
-        keras_median = statistics.median(keras_times)
-        sklearn_median = statistics.median(sklearn_times)
-        rows.append(
-            {
-                "backend": backend,
-                "pairs": pairs,
-                "keras_fit_seconds": keras_times,
-                "sklearn_fit_seconds": sklearn_times,
-                "keras_median": keras_median,
-                "sklearn_median": sklearn_median,
-                "ratio": keras_median / sklearn_median,
-                "keras_test_accuracy": statistics.median(accuracy),
-                "sklearn_test_accuracy": statistics.median(sk_accuracy),
-            }
-        )
-        print(
-            f"  {backend}: keras {keras_median:.2f} s, sklearn "
-            f"{sklearn_median:.2f} s, ratio {keras_median / sklearn_median:.1f}x",
-            flush=True,
-        )
+    """Alternate Keras and scikit-learn fits per backend; return medians.
+
+    Every backend is timed as a reader's process meets it: nothing compiled
+    yet. JAX is timed a second time with a warm compilation cache.
+    """
+    rows = [time_pairs(backend, pairs) for backend in installed_backends()]
+    if "jax" in installed_backends():
+        with warm_jax_cache():
+            rows.append(time_pairs("jax", pairs, label="jax, compile cache warm"))
     return rows
+
+
+def time_pairs(backend: str, pairs: int, label: str | None = None) -> dict:
+    """Alternate ``pairs`` Keras and scikit-learn fits; return the medians."""
+    label = label or backend
+    keras_runs, sklearn_runs = [], []
+    for _ in range(pairs):
+        keras_runs.append(run_lesson(backend))
+        sklearn_runs.append(time_sklearn())
+    keras_times = [run.fit_seconds for run in keras_runs]
+    sklearn_times = [run["fit_seconds"] for run in sklearn_runs]
+    keras_median = statistics.median(keras_times)
+    sklearn_median = statistics.median(sklearn_times)
+    ratio = keras_median / sklearn_median
+    print(
+        f"  {label}: keras {keras_median:.2f} s, sklearn {sklearn_median:.2f} s,"
+        f" ratio {ratio:.2f}x",
+        flush=True,
+    )
+    return {
+        "backend": label,
+        "pairs": pairs,
+        "keras_fit_seconds": keras_times,
+        "sklearn_fit_seconds": sklearn_times,
+        "keras_median": keras_median,
+        "sklearn_median": sklearn_median,
+        "ratio": ratio,
+        "keras_test_accuracy": statistics.median(r.test_accuracy for r in keras_runs),
+        "sklearn_test_accuracy": statistics.median(
+            r["test_accuracy"] for r in sklearn_runs
+        ),
+    }
 
 
 def scratch_copy() -> Path:
@@ -144,6 +177,22 @@ def example_times(project: Path) -> dict[str, float]:
     return times
 
 
+def timed_clean_build_one_example_at_a_time(project: Path) -> float:
+    """A clean build with sphinx-gallery's ``parallel`` off, to show what it pays."""
+    conf = project / "docs" / "conf.py"
+    setting = '"parallel": min(os.cpu_count() or 1, 4),'
+    if setting not in conf.read_text():
+        raise RuntimeError(f"docs/conf.py no longer sets {setting}; update the bench")
+    conf.write_text(conf.read_text().replace(setting, '"parallel": False,'))
+    subprocess.run(
+        [sys.executable, "-m", "nox", "-s", "clean"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    return timed_nox(project)
+
+
 def bench_site() -> dict:
     """Time the four builds on a scratch copy; return the figures."""
     project = scratch_copy()
@@ -152,7 +201,7 @@ def bench_site() -> dict:
         timed_nox(project, "--install-only")
         clean = timed_nox(project)
         per_example = example_times(project)
-        nothing_changed = timed_nox(project)
+        nothing_changed = statistics.median(timed_nox(project) for _ in range(3))
         example = project / "examples" / "plot_intro.py"
         example.write_text(example.read_text() + "\n# touched\n")
         touched_example = timed_nox(project)
@@ -170,8 +219,10 @@ def bench_site() -> dict:
             for name, seconds in example_times(project).items()
             if seconds != before_change.get(name)
         ]
+        clean_serial = timed_clean_build_one_example_at_a_time(project)
         return {
             "clean_build_seconds": clean,
+            "clean_build_examples_one_at_a_time_seconds": clean_serial,
             "nothing_changed_seconds": nothing_changed,
             "touched_example_seconds": touched_example,
             "changed_package_function_seconds": changed_function,
@@ -185,11 +236,11 @@ def bench_site() -> dict:
 
 def print_table(results: dict) -> None:
     print("\nTraining, 200 epochs, batch 32 (medians of fresh processes)")
-    print(f"{'backend':<12}{'keras s':>9}{'sklearn s':>11}{'ratio':>8}{'acc':>8}")
+    print(f"{'backend':<26}{'keras s':>9}{'sklearn s':>11}{'ratio':>8}{'acc':>8}")
     for row in results["training"]:
         print(
-            f"{row['backend']:<12}{row['keras_median']:>9.2f}"
-            f"{row['sklearn_median']:>11.2f}{row['ratio']:>7.1f}x"
+            f"{row['backend']:<26}{row['keras_median']:>9.2f}"
+            f"{row['sklearn_median']:>11.2f}{row['ratio']:>7.2f}x"
             f"{row['keras_test_accuracy']:>8.3f}"
         )
     site = results.get("site")
@@ -197,12 +248,13 @@ def print_table(results: dict) -> None:
         print("\nSite builds (nox -s docs, wall time)")
         for key in (
             "clean_build_seconds",
+            "clean_build_examples_one_at_a_time_seconds",
             "nothing_changed_seconds",
             "touched_example_seconds",
             "changed_package_function_seconds",
         ):
             print(
-                f"{key.removesuffix('_seconds').replace('_', ' '):<32}"
+                f"{key.removesuffix('_seconds').replace('_', ' '):<44}"
                 f"{site[key]:>8.1f} s"
             )
         print(
