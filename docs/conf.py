@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 import sys
@@ -87,17 +88,18 @@ nitpicky = True
 # intersphinx would need the network.
 nitpick_ignore_regex = [(r"py:.*", r"(?!moons_tutorial\.).*")]
 
+LOCK = ROOT / "requirements" / "lock.txt"  # every dependency's version, pinned
+
 # --- The gallery ---------------------------------------------------------------------
 GALLERY_WORK = BUILD / "gallery-work"  # examples run here, outside the source tree
 os.environ[gallery_build.WORK_DIR_VARIABLE] = str(GALLERY_WORK)
-os.environ[gallery_build.BUILD_PID_VARIABLE] = str(os.getpid())
 gallery_build.mirror_examples(ROOT / "examples", GALLERY_WORK)
 gallery_build.invalidate_stale_examples(
     GALLERY_WORK,
     DOCS / "auto_examples",
     package_dir=ROOT / "moons_tutorial",
     # New versions of the dependencies can change what an example prints.
-    extra=[ROOT / "requirements" / "lock.txt"],
+    extra=[LOCK],
 )
 
 sphinx_gallery_conf = {
@@ -117,10 +119,10 @@ sphinx_gallery_conf = {
     # The computation-times page loads scripts from CDNs; timings stay on each page.
     "write_computation_times": False,
     "copyfile_regex": "",
-    # Examples run in worker processes, one per core (up to 4: each worker holds
-    # its own Keras and JAX). Pages that time things, or write files, opt out
-    # with `# sphinx_gallery_parallel = False` and run first, alone.
-    "parallel": min(os.cpu_count() or 1, 4),
+    # Examples run one at a time, in this process. On two cores, running them
+    # side by side (sphinx-gallery's `parallel`) did not make a clean build
+    # faster: each worker imports Keras, JAX and TensorFlow again, and the pages
+    # that time training, or write logs, would still have to run alone.
 }
 
 # Pages link the zip of the gallery's logs through this substitution.
@@ -131,7 +133,10 @@ rst_epilog = f"""
 
 # --- Notebooks (myst-nb) -------------------------------------------------------------
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(BUILD / "jupyter-cache")
+# jupyter-cache re-runs a notebook when its code changes. New versions of Keras
+# and the rest can change what it prints too: one cache per lock file.
+_lock_digest = hashlib.sha256(LOCK.read_bytes() if LOCK.is_file() else b"").hexdigest()
+nb_execution_cache_path = str(BUILD / "jupyter-cache" / _lock_digest[:16])
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 600

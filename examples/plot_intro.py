@@ -167,4 +167,3 @@ plt.show()
 # classifier can do.
 
 # sphinx_gallery_thumbnail_number = 2
-# sphinx_gallery_parallel = False

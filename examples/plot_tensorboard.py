@@ -134,4 +134,3 @@ plt.show()
 # pages logged, the lesson's own ``model_1`` included.
 
 # sphinx_gallery_thumbnail_number = 1
-# sphinx_gallery_parallel = False

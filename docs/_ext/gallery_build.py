@@ -24,10 +24,8 @@ from pathlib import Path
 
 MANIFEST_SUFFIX = ".outputs.json"
 DEPENDENCIES_FILE = ".dependencies.json"
-# conf.py names the mirror here, where parallel gallery workers can read it too.
+# conf.py names the mirror here, for the hook below to find.
 WORK_DIR_VARIABLE = "MOONS_TUTORIAL_GALLERY_WORK_DIR"
-# The Sphinx process's id: examples that run elsewhere run in parallel workers.
-BUILD_PID_VARIABLE = "MOONS_TUTORIAL_BUILD_PID"
 
 
 def mirror_examples(source: Path, mirror: Path) -> None:
@@ -152,11 +150,7 @@ def reset_example_outputs(gallery_conf, fname, when) -> None:
 
     Before an example runs, delete what it wrote last time and note what the
     working folder holds; after it ran, record the new files as its outputs.
-
-    The files new in the folder are this example's only if nothing else ran
-    beside it: an example that writes files must opt out of the parallel runs
-    (``# sphinx_gallery_parallel = False``), and one that does not is stopped
-    here, in the worker process that ran it.
+    (They are the example's own because examples run one at a time.)
     """
     if fname is None:
         return
@@ -170,18 +164,10 @@ def reset_example_outputs(gallery_conf, fname, when) -> None:
                 (work / relative).unlink(missing_ok=True)
             _remove_empty_folders(work)
         before.write_text(json.dumps(sorted(_files(work))))
-        return
-    existing = set(json.loads(before.read_text())) if before.is_file() else set()
-    new = sorted(f for f in _files(work) - existing if not f.startswith(".outputs"))
-    # Recorded even if refused below, so that the next run starts without them.
-    manifest.write_text(json.dumps(new, indent=1))
-    if new and os.getpid() != int(os.environ[BUILD_PID_VARIABLE]):
-        raise RuntimeError(
-            f"{Path(fname).name} wrote {new[0]} (and {len(new) - 1} more files)"
-            " while running beside other examples, so the build cannot tell"
-            " whose they are. Add the line `# sphinx_gallery_parallel = False`"
-            " to the example."
-        )
+    else:
+        existing = set(json.loads(before.read_text())) if before.is_file() else set()
+        new = sorted(f for f in _files(work) - existing if not f.startswith(".outputs"))
+        manifest.write_text(json.dumps(new, indent=1))
 
 
 def _remove_empty_folders(root: Path) -> None:

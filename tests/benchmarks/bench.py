@@ -10,9 +10,8 @@ machine, it measures
   compilation cache, as inside the docs build;
 * the site: a clean build (environments installed), a second build with nothing
   changed (median of three), a build after touching one example, one after
-  changing a function of the package, and a clean build with the examples run
-  one at a time, on a scratch copy of the working tree; and each example's run
-  time as sphinx-gallery reports it;
+  changing a function of the package, on a scratch copy of the working tree;
+  and each example's run time as sphinx-gallery reports it;
 
 then prints a table and writes the same figures to docs/_build/bench.json.
 """
@@ -177,22 +176,6 @@ def example_times(project: Path) -> dict[str, float]:
     return times
 
 
-def timed_clean_build_one_example_at_a_time(project: Path) -> float:
-    """A clean build with sphinx-gallery's ``parallel`` off, to show what it pays."""
-    conf = project / "docs" / "conf.py"
-    setting = '"parallel": min(os.cpu_count() or 1, 4),'
-    if setting not in conf.read_text():
-        raise RuntimeError(f"docs/conf.py no longer sets {setting}; update the bench")
-    conf.write_text(conf.read_text().replace(setting, '"parallel": False,'))
-    subprocess.run(
-        [sys.executable, "-m", "nox", "-s", "clean"],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
-    return timed_nox(project)
-
-
 def bench_site() -> dict:
     """Time the four builds on a scratch copy; return the figures."""
     project = scratch_copy()
@@ -219,10 +202,8 @@ def bench_site() -> dict:
             for name, seconds in example_times(project).items()
             if seconds != before_change.get(name)
         ]
-        clean_serial = timed_clean_build_one_example_at_a_time(project)
         return {
             "clean_build_seconds": clean,
-            "clean_build_examples_one_at_a_time_seconds": clean_serial,
             "nothing_changed_seconds": nothing_changed,
             "touched_example_seconds": touched_example,
             "changed_package_function_seconds": changed_function,
@@ -248,7 +229,6 @@ def print_table(results: dict) -> None:
         print("\nSite builds (nox -s docs, wall time)")
         for key in (
             "clean_build_seconds",
-            "clean_build_examples_one_at_a_time_seconds",
             "nothing_changed_seconds",
             "touched_example_seconds",
             "changed_package_function_seconds",
