@@ -11,7 +11,9 @@ second run with nothing changed costs seconds.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -56,8 +58,16 @@ def install(session: nox.Session, *groups: str) -> None:
         session.log("Environment up to date with pyproject.toml and the lock file.")
         return
     session.install(*args, env=INSTALL_ENV)
-    if stamp:
+    if stamp and not installs_skipped():
         stamp.write_text(key)
+
+
+def installs_skipped() -> bool:
+    """Whether nox was asked not to install into reused environments (-R)."""
+    return any(
+        arg == "--no-install" or re.fullmatch(r"-[a-zA-Z]*R[a-zA-Z]*", arg)
+        for arg in sys.argv[1:]
+    )
 
 
 def sphinx_build(session: nox.Session, *args: str, builder: str = "html") -> None:
