@@ -43,7 +43,8 @@ if "torch" not in backends:
 # same seed, data, network and optimizer, 200 epochs in batches of 32, measuring
 # the loss and accuracy on the test half after every epoch. Only ``fit`` is
 # timed: importing Keras and building the model are left out, as a reader pays
-# for them once, whatever the number of epochs.
+# for them once, whatever the number of epochs. Compiling is in the time: each
+# process starts with nothing compiled, as a script you run does.
 runs = [run_lesson(backend, epochs=200, seed=0) for backend in backends]
 
 print(f"Keras {runs[0].keras_version}, {runs[0].epochs} epochs\n")

@@ -103,7 +103,11 @@ def _tail(text: str, lines: int = _STDERR_TAIL_LINES) -> str:
 
 
 def run_lesson(
-    backend: str, epochs: int = 200, seed: int = 0, timeout: float = 600
+    backend: str,
+    epochs: int = 200,
+    seed: int = 0,
+    timeout: float = 600,
+    jax_cache_dir: str | os.PathLike[str] | None = None,
 ) -> LessonRun:
     """Train the lesson's network on ``backend`` in a fresh process, and time it.
 
@@ -113,6 +117,8 @@ def run_lesson(
     :func:`~moons_tutorial.training.train` only: batches of 32, validating on
     the test half after every epoch, as the lesson does. Imports and model
     building are left out of the time, since a reader pays for them once.
+    Compiling the steps is in it: on JAX, the child compiles them afresh, as a
+    new Python process does, unless ``jax_cache_dir`` is given.
 
     Parameters
     ----------
@@ -127,6 +133,10 @@ def run_lesson(
         different backends draw different initial weights from it.
     timeout : float, default=600
         Seconds to wait for the child process, imports included; above 0.
+    jax_cache_dir : str or os.PathLike, optional
+        Folder for JAX's persistent compilation cache in the child, which then
+        reuses the steps an earlier run compiled there. By default the child
+        has none, even if ``JAX_COMPILATION_CACHE_DIR`` is set here.
 
     Returns
     -------
@@ -149,9 +159,20 @@ def run_lesson(
     if timeout == 0:
         raise ValueError("timeout must be above 0 seconds, got 0")
 
+    if jax_cache_dir is not None and not isinstance(jax_cache_dir, str | os.PathLike):
+        raise ValueError(
+            f"jax_cache_dir must be a folder path or None, got {jax_cache_dir!r}"
+        )
+
     # The child chooses its backend from the environment at Keras's import,
     # which happens as soon as it imports this package.
     env = {**os.environ, "KERAS_BACKEND": backend}
+    env.pop("JAX_COMPILATION_CACHE_DIR", None)
+    if jax_cache_dir is not None:
+        env["JAX_COMPILATION_CACHE_DIR"] = os.fspath(jax_cache_dir)
+        # JAX caches only programs that took a second or more to compile by
+        # default; the lesson's steps take less.
+        env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0"
     command = [
         sys.executable,
         "-m",

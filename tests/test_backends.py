@@ -47,6 +47,22 @@ def test_lesson_runs_on_tensorflow():
     check_run(run_lesson("tensorflow", epochs=EPOCHS, timeout=300), "tensorflow")
 
 
+@pytest.mark.slow
+def test_the_child_compiles_afresh_unless_given_a_cache(tmp_path, monkeypatch):
+    # A compilation cache of this process (the docs build has one) must not
+    # make the timed run faster than a reader's first run.
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    monkeypatch.setenv("JAX_COMPILATION_CACHE_DIR", str(ours))
+    monkeypatch.setenv("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
+    run_lesson("jax", epochs=1, timeout=300)
+    assert not any(ours.iterdir())
+
+    given = tmp_path / "given"
+    run_lesson("jax", epochs=1, timeout=300, jax_cache_dir=given)
+    assert any(given.iterdir())
+
+
 def test_the_run_is_frozen():
     run = LessonRun("jax", "3.0.0", 1.0, 0.2, 0.9, 1)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -77,6 +93,7 @@ def test_a_backend_that_is_not_installed_is_rejected():
         ({"seed": 2**32}, "seed"),
         ({"timeout": 0}, "timeout"),
         ({"timeout": float("nan")}, "timeout"),
+        ({"jax_cache_dir": 3}, "jax_cache_dir"),
     ],
 )
 def test_bad_arguments_are_named(kwargs, argument):

@@ -19,7 +19,6 @@ then prints a table and writes the same figures to docs/_build/bench.json.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
@@ -68,44 +67,32 @@ def time_sklearn() -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-@contextlib.contextmanager
-def warm_jax_cache():
-    """Give the child processes a JAX compilation cache, warmed by one run.
-
-    This is the docs build's situation (its cache outlives each example), not a
-    reader's first run of a downloaded example, which compiles everything.
-    """
-    saved = dict(os.environ)
-    with tempfile.TemporaryDirectory(prefix="moons-bench-jax-") as cache:
-        os.environ["JAX_COMPILATION_CACHE_DIR"] = cache
-        os.environ["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0"
-        try:
-            run_lesson("jax")  # fills the cache; not timed
-            yield
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-
-
 def bench_training(pairs: int) -> list[dict]:
     """Alternate Keras and scikit-learn fits per backend; return medians.
 
     Every backend is timed as a reader's process meets it: nothing compiled
-    yet. JAX is timed a second time with a warm compilation cache.
+    yet. JAX is timed a second time with a compilation cache that one untimed
+    run filled first, which is the docs build's situation (its cache outlives
+    each example), not a reader's first run of a downloaded example.
     """
     rows = [time_pairs(backend, pairs) for backend in installed_backends()]
     if "jax" in installed_backends():
-        with warm_jax_cache():
-            rows.append(time_pairs("jax", pairs, label="jax, compile cache warm"))
+        with tempfile.TemporaryDirectory(prefix="moons-bench-jax-") as cache:
+            run_lesson("jax", jax_cache_dir=cache)
+            rows.append(
+                time_pairs("jax", pairs, "jax, compile cache warm", jax_cache_dir=cache)
+            )
     return rows
 
 
-def time_pairs(backend: str, pairs: int, label: str | None = None) -> dict:
+def time_pairs(
+    backend: str, pairs: int, label: str | None = None, jax_cache_dir: str | None = None
+) -> dict:
     """Alternate ``pairs`` Keras and scikit-learn fits; return the medians."""
     label = label or backend
     keras_runs, sklearn_runs = [], []
     for _ in range(pairs):
-        keras_runs.append(run_lesson(backend))
+        keras_runs.append(run_lesson(backend, jax_cache_dir=jax_cache_dir))
         sklearn_runs.append(time_sklearn())
     keras_times = [run.fit_seconds for run in keras_runs]
     sklearn_times = [run["fit_seconds"] for run in sklearn_runs]
