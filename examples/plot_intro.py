@@ -75,10 +75,10 @@ model.summary()
 # ``Adadelta()`` with its default learning rate of 0.001, and the network then
 # barely learns in 200 epochs. We ask for the lesson's rate explicitly.
 #
-# ``steps_per_execution`` is new: one epoch here is 16 batches, and running
-# them in one call of the compiled training step, rather than one call each,
-# gives the same updates with less overhead, which for a network this small is
-# much of the training time.
+# ``steps_per_execution`` is new: one epoch here is 16 batches, and Keras then
+# runs all 16 before it returns to ``fit``'s own bookkeeping (callbacks,
+# metrics), instead of after every batch. The updates are the same, with less
+# overhead, which for a network this small is much of the training time.
 model.compile(
     optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
     loss="binary_crossentropy",
