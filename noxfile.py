@@ -152,7 +152,7 @@ def linkcheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure training speed and site build times; see tests/benchmarks/bench.py.
+    """Measure training speed and site build times; see tools/bench.py.
 
     Prints a table and writes docs/_build/bench.json. Pass ``--skip-site`` or
     ``--skip-training`` after ``--`` to measure one half.
@@ -160,7 +160,7 @@ def bench(session: nox.Session) -> None:
     install(session, "docs")
     # The benchmark times `nox -s docs` itself.
     session.install("nox", "uv", env=INSTALL_ENV)
-    session.run("python", "tests/benchmarks/bench.py", *session.posargs)
+    session.run("python", "-m", "tools.bench", *session.posargs)
 
 
 @nox.session
@@ -170,7 +170,7 @@ def screenshot(session: nox.Session) -> None:
     Needs a Chromium (``/usr/bin/chromium``, or the ``CHROMIUM`` variable).
     """
     install(session, "test")
-    session.run("python", "tools/tensorboard_screenshot.py", *session.posargs)
+    session.run("python", "-m", "tools.tensorboard_screenshot", *session.posargs)
 
 
 @nox.session

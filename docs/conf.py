@@ -1,51 +1,20 @@
-"""Sphinx configuration: an executed sphinx-gallery plus MyST pages, built offline."""
+"""Sphinx configuration: an executed sphinx-gallery plus MyST pages, built offline.
+
+This file only declares. What the build does besides Sphinx's own work (the
+environment the examples run in, which examples run again, the published logs)
+is in the extensions under ``_ext/``, each in its own event handler.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
-import os
 import sys
 import tomllib
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-BUILD = DOCS / "_build"
-sys.path.insert(0, str(DOCS / "_ext"))
-
-import gallery_build
-
-# --- The environment the examples and notebooks run in ---------------------------
-# JAX unless the caller chose a backend: it trains this lesson fastest on a CPU.
-os.environ.setdefault("KERAS_BACKEND", "jax")
-# Keras, Matplotlib, IPython and Jupyter write settings and caches to the home
-# folder; a build keeps them under the build directory instead.
-for variable, folder in {
-    "KERAS_HOME": "keras-home",
-    "MPLCONFIGDIR": "matplotlib",
-    "IPYTHONDIR": "ipython",
-    "JUPYTER_CONFIG_DIR": "jupyter/config",
-    "JUPYTER_DATA_DIR": "jupyter/data",
-    "JUPYTER_RUNTIME_DIR": "jupyter/runtime",
-}.items():
-    os.environ.setdefault(variable, str(BUILD / "cache" / folder))
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no C++ log lines in pages
-# JAX compiles each train and test step with XLA, seconds per example. Its
-# persistent cache keeps the compiled programs between examples and builds; the
-# cache key covers the program, the JAX and XLA versions and the options, so a
-# changed step is compiled again, never served stale.
-os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", str(BUILD / "cache" / "jax"))
-os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
-# The same numbers on every rebuild, where TensorFlow is the backend.
-os.environ.setdefault("TF_DETERMINISTIC_OPS", "1")
-# myst-nb's kernel talks to the build over loopback TCP, and ipykernel warns
-# about that at every start; keep only its errors.
-_kernel_config = Path(os.environ["IPYTHONDIR"]) / "profile_default"
-_kernel_config.mkdir(parents=True, exist_ok=True)
-(_kernel_config / "ipython_kernel_config.py").write_text(
-    'c.IPKernelApp.log_level = "ERROR"\n'
-)
+sys.path.insert(0, str(DOCS / "_ext"))  # this site's own extensions
 
 # --- Project -----------------------------------------------------------------------
 pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -53,8 +22,7 @@ urls = pyproject["project"]["urls"]
 project = "moons-tutorial"
 author = "The moons-tutorial developers"
 copyright = "2026, The moons-tutorial developers"
-# Read, not imported: importing the package would import Keras before the
-# backend below is chosen.
+# From the installed package's metadata.
 release = version = importlib.metadata.version("moons-tutorial")
 
 extensions = [
@@ -65,7 +33,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "myst_nb",
     "sphinx_copybutton",
-    "gallery_build",
+    "gallery_build",  # mirrors the examples, re-runs stale ones, zips the logs
     "mathml",
     "sphinxext.opengraph",
     "sitemap",
@@ -88,22 +56,20 @@ nitpicky = True
 # intersphinx would need the network.
 nitpick_ignore_regex = [(r"py:.*", r"(?!moons_tutorial\.).*")]
 
-LOCK = ROOT / "requirements" / "lock.txt"  # every dependency's version, pinned
+# --- The build's environment (``_ext/build_environment.py``) -------------------------
+# The pages run on JAX unless KERAS_BACKEND names another backend. Caches stay
+# under this folder, not in the home folder.
+build_cache_dir = "_build/cache"
+# A page runs again when the backend, the Python version or this file changes.
+run_key_lock_file = "../requirements/lock.txt"
 
-# --- The gallery ---------------------------------------------------------------------
-GALLERY_WORK = BUILD / "gallery-work"  # examples run here, outside the source tree
-os.environ[gallery_build.WORK_DIR_VARIABLE] = str(GALLERY_WORK)
-gallery_build.mirror_examples(ROOT / "examples", GALLERY_WORK)
-gallery_build.invalidate_stale_examples(
-    GALLERY_WORK,
-    DOCS / "auto_examples",
-    package_dir=ROOT / "moons_tutorial",
-    # New versions of the dependencies can change what an example prints.
-    extra=[LOCK],
-)
+# --- The gallery (``_ext/gallery_build.py``) -----------------------------------------
+gallery_sources = "../examples"  # mirrored into examples_dirs, and run there
+gallery_package = "../moons_tutorial"  # examples re-run when a module they use changes
 
 sphinx_gallery_conf = {
-    "examples_dirs": os.path.relpath(GALLERY_WORK, DOCS),
+    # Examples run here, outside the source tree, so what they write stays out.
+    "examples_dirs": "_build/gallery-work",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
     "within_subsection_order": "gallery_build.LessonOrder",
@@ -125,18 +91,15 @@ sphinx_gallery_conf = {
     # that time training, or write logs, would still have to run alone.
 }
 
-# Pages link the zip of the gallery's logs through this substitution.
-rst_epilog = f"""
-.. |tensorboard_logs| replace:: :download:`the TensorBoard logs of this build
-   </_build/downloads/{gallery_build.LOGS_ARCHIVE}>`
-"""
+# Pages link the zip of the gallery's logs as |tensorboard_logs|: gallery_build
+# defines that substitution, beside the archive it makes.
 
 # --- Notebooks (myst-nb) -------------------------------------------------------------
 nb_execution_mode = "cache"
-# jupyter-cache re-runs a notebook when its code changes. New versions of Keras
-# and the rest can change what it prints too: one cache per lock file.
-_lock_digest = hashlib.sha256(LOCK.read_bytes() if LOCK.is_file() else b"").hexdigest()
-nb_execution_cache_path = str(BUILD / "jupyter-cache" / _lock_digest[:16])
+# jupyter-cache re-runs a notebook when its code changes; build_environment
+# keeps one cache per run key under this folder, so that a new backend, Python
+# or lock file runs it again too.
+notebook_cache_root = "_build/jupyter-cache"
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 600

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from ._validation import check_int, check_real
 
+__all__ = ["LessonRun", "installed_backends", "run_lesson"]
+
 BACKENDS = ("jax", "tensorflow", "torch")
 # numpy, which Keras seeds too, takes seeds below 2**32 only.
 _SEED_LIMIT = 2**32
@@ -107,7 +109,6 @@ def run_lesson(
     epochs: int = 200,
     seed: int = 0,
     timeout: float = 600,
-    jax_cache_dir: str | os.PathLike[str] | None = None,
 ) -> LessonRun:
     """Train the lesson's network on ``backend`` in a fresh process, and time it.
 
@@ -118,7 +119,7 @@ def run_lesson(
     the test half after every epoch, as the lesson does. Imports and model
     building are left out of the time, since a reader pays for them once.
     Compiling the steps is in it: on JAX, the child compiles them afresh, as a
-    new Python process does, unless ``jax_cache_dir`` is given.
+    new Python process does, even where ``JAX_COMPILATION_CACHE_DIR`` is set.
 
     Parameters
     ----------
@@ -133,10 +134,6 @@ def run_lesson(
         different backends draw different initial weights from it.
     timeout : float, default=600
         Seconds to wait for the child process, imports included; above 0.
-    jax_cache_dir : str or os.PathLike, optional
-        Folder for JAX's persistent compilation cache in the child, which then
-        reuses the steps an earlier run compiled there. By default the child
-        has none, even if ``JAX_COMPILATION_CACHE_DIR`` is set here.
 
     Returns
     -------
@@ -159,20 +156,12 @@ def run_lesson(
     if timeout == 0:
         raise ValueError("timeout must be above 0 seconds, got 0")
 
-    if jax_cache_dir is not None and not isinstance(jax_cache_dir, str | os.PathLike):
-        raise ValueError(
-            f"jax_cache_dir must be a folder path or None, got {jax_cache_dir!r}"
-        )
-
     # The child chooses its backend from the environment at Keras's import,
     # which happens as soon as it imports this package.
+    # A cache of compiled programs (the docs build keeps one) would hide the
+    # compiling that a reader's first run pays.
     env = {**os.environ, "KERAS_BACKEND": backend}
     env.pop("JAX_COMPILATION_CACHE_DIR", None)
-    if jax_cache_dir is not None:
-        env["JAX_COMPILATION_CACHE_DIR"] = os.fspath(jax_cache_dir)
-        # JAX caches only programs that took a second or more to compile by
-        # default; the lesson's steps take less.
-        env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0"
     command = [
         sys.executable,
         "-m",

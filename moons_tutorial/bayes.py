@@ -34,6 +34,8 @@ from sklearn.datasets import make_moons
 from ._validation import check_int, check_labels, check_points, check_real
 from .data import MoonsData
 
+__all__ = ["BayesMoons", "expected_accuracy"]
+
 # The arc integral uses composite Gauss-Legendre quadrature with panels no
 # wider than the noise. The Gaussian kernel's width along the arc is the noise
 # (the arcs have unit radius), so it is smooth on every panel and eight nodes

@@ -10,6 +10,8 @@ from sklearn.model_selection import train_test_split
 
 from ._validation import check_int, check_points, check_real
 
+__all__ = ["MoonsData", "add_product_feature", "load_moons"]
+
 
 @dataclass(frozen=True)
 class MoonsData:

@@ -22,6 +22,8 @@ from tensorboard.compat.tensorflow_stub import errors
 from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import PyRecordReader_New
 from tensorboard.util.tensor_util import make_ndarray
 
+__all__ = ["Curve", "Scalars", "UnreadableEventFileWarning", "read_scalars"]
+
 EVENT_FILE_GLOB = "events.out.tfevents.*"
 
 

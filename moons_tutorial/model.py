@@ -8,6 +8,8 @@ import keras
 
 from ._validation import check_int
 
+__all__ = ["build_model", "default_optimizer"]
+
 # One epoch of the lesson is 16 steps (500 training points, 32 at a time). Asking
 # Keras to run all 16 before it returns to fit's bookkeeping (callbacks,
 # metrics), instead of after every batch, removes most of the per-batch

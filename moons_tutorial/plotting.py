@@ -10,6 +10,14 @@ from matplotlib.figure import Figure
 
 from ._validation import check_labels, check_points
 
+__all__ = [
+    "boundary_grid",
+    "plot_dataset",
+    "plot_decision_boundary",
+    "plot_learning_curves",
+    "predict_on_grid",
+]
+
 CLASS_COLORS = ("tab:blue", "tab:orange")
 # A diverging map, blue for class 0 through white (undecided) to red for class 1,
 # so that the 0.5 boundary sits where the colours meet.

@@ -11,6 +11,8 @@ import keras
 from ._validation import check_int
 from .data import MoonsData
 
+__all__ = ["RunFolderInUseWarning", "fresh_run_dir", "train"]
+
 
 class RunFolderInUseWarning(UserWarning):
     """A run's log folder already held a run, so the new one went next to it."""

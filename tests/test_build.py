@@ -1,7 +1,9 @@
 """The docs build, run on a scratch copy of the project with tiny examples.
 
-Checks that a build re-runs exactly the examples whose package code changed,
-and that a failing example, a failing notebook cell or a warning stops it.
+Checks that a build re-runs exactly the examples whose inputs changed (the
+package modules they import, the backend, the lock file), that conf.py only
+declares, and that a failing example, a failing notebook cell or a warning
+stops the build.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from build_environment import CACHE_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.slow, pytest.mark.build]
@@ -28,11 +31,13 @@ EXAMPLE = '''"""
 Prints when it ran, so that a test can tell whether it ran again.
 """
 
+import os
 import time
 
 from {module} import {name}
 
 print({name}.__name__, "ran at", time.time_ns())
+print("backend:", os.environ["KERAS_BACKEND"])
 '''
 
 INDEX = """# Scratch
@@ -66,8 +71,9 @@ def project(tmp_path: Path) -> Path:
     examples.mkdir()
     shutil.copy(ROOT / "examples" / "GALLERY_HEADER.rst", examples)
     write_example(examples, "plot_logs", "moons_tutorial.logs", "read_scalars")
-    # From the package's top level, which exports it from moons_tutorial.data.
-    write_example(examples, "plot_data", "moons_tutorial", "load_moons")
+    write_example(examples, "plot_data", "moons_tutorial.data", "load_moons")
+    # bayes.py imports data.py: this page depends on both.
+    write_example(examples, "plot_bayes", "moons_tutorial.bayes", "BayesMoons")
     return copy
 
 
@@ -80,19 +86,10 @@ def write_example(folder: Path, stem: str, module: str, name: str) -> None:
     )
 
 
-# Where the build keeps its caches; unset, so that the build must choose.
-CACHE_VARIABLES = {
-    "KERAS_HOME",
-    "MPLCONFIGDIR",
-    "IPYTHONDIR",
-    "JUPYTER_CONFIG_DIR",
-    "JUPYTER_DATA_DIR",
-    "JUPYTER_RUNTIME_DIR",
-}
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in CACHE_VARIABLES}
+def build(project: Path, backend: str = "jax") -> subprocess.CompletedProcess:
+    # Where the build keeps its caches is unset, so that the build must choose.
+    env = {k: v for k, v in os.environ.items() if k not in CACHE_FOLDERS}
+    env["KERAS_BACKEND"] = backend
     # The package under test is the copy's: put it first on the path. A fresh
     # home folder shows whether the build writes into it.
     env |= {"PYTHONPATH": str(project), "HOME": str(project.parent / "home")}
@@ -120,6 +117,23 @@ def run_stamps(project: Path) -> dict[str, str]:
     return stamps
 
 
+def printed_backends(project: Path) -> dict[str, str]:
+    """The backend each generated page says it ran on."""
+    return {
+        page.stem: re.search(r"backend: (\w+)", page.read_text()).group(1)
+        for page in (project / "docs" / "auto_examples").glob("plot_*.rst")
+    }
+
+
+def rerun_after(project: Path, edit) -> set[str]:
+    """Apply ``edit``, build, and return the pages that ran again."""
+    before = run_stamps(project)
+    edit()
+    build_ok(project)
+    after = run_stamps(project)
+    return {page for page in before if after[page] != before[page]}
+
+
 def edit_function(path: Path, function: str) -> None:
     """Change one function's body, as a maintainer's fix would."""
     source = path.read_text()
@@ -130,36 +144,83 @@ def edit_function(path: Path, function: str) -> None:
     )
 
 
-def test_a_package_change_reruns_only_the_examples_that_import_it(project):
+def test_a_package_change_reruns_exactly_the_examples_that_import_it(project):
     first = build(project)
     assert first.returncode == 0, first.stdout + first.stderr
-    stamps = run_stamps(project)
-    assert set(stamps) == {"plot_logs", "plot_data"}
+    assert set(run_stamps(project)) == {"plot_logs", "plot_data", "plot_bayes"}
 
     home = project.parent / "home"
     assert not any(home.iterdir()), f"the build wrote {list(home.iterdir())}"
 
-    nothing_changed = build(project)
-    assert nothing_changed.returncode == 0, nothing_changed.stderr
-    assert run_stamps(project) == stamps
+    assert rerun_after(project, lambda: None) == set()
 
-    # logs.py is imported by plot_logs only (the package's __init__ does not
-    # import it): only that page runs again.
-    edit_function(project / "moons_tutorial" / "logs.py", "read_scalars")
-    after_logs = build(project)
-    assert after_logs.returncode == 0, after_logs.stderr
-    rerun = run_stamps(project)
-    assert rerun["plot_logs"] != stamps["plot_logs"]
-    assert rerun["plot_data"] == stamps["plot_data"]
+    package = project / "moons_tutorial"
+    assert rerun_after(
+        project, lambda: edit_function(package / "bayes.py", "expected_accuracy")
+    ) == {"plot_bayes"}
+    assert rerun_after(
+        project, lambda: edit_function(package / "logs.py", "read_scalars")
+    ) == {"plot_logs"}
+    # Every page that loads data: the data page, and the Bayes page through
+    # bayes.py's own import of data.py.
+    assert rerun_after(
+        project, lambda: edit_function(package / "data.py", "load_moons")
+    ) == {"plot_data", "plot_bayes"}
 
-    # The package's __init__ exports data.py's names, and every import of the
-    # package runs the __init__: both pages run again.
-    edit_function(project / "moons_tutorial" / "data.py", "load_moons")
-    after_data = build(project)
-    assert after_data.returncode == 0, after_data.stderr
-    final = run_stamps(project)
-    assert final["plot_logs"] != rerun["plot_logs"]
-    assert final["plot_data"] != rerun["plot_data"]
+
+def test_a_new_backend_reruns_every_page_and_notebook(project):
+    add_notebook(
+        project,
+        "notebook",
+        "import os, time\nprint('ran at', time.time_ns())\n"
+        "print('backend:', os.environ['KERAS_BACKEND'])",
+    )
+    build_ok(project)
+    assert set(printed_backends(project).values()) == {"jax"}
+    assert notebook_backend(project) == "jax"
+
+    build_ok(project, backend="tensorflow")
+    assert set(printed_backends(project).values()) == {"tensorflow"}
+    assert notebook_backend(project) == "tensorflow"
+
+    # And back: no page keeps the other backend's output.
+    build_ok(project)
+    assert set(printed_backends(project).values()) == {"jax"}
+    assert notebook_backend(project) == "jax"
+
+
+def notebook_backend(project: Path) -> str:
+    page = (project / "docs/_build/html/notebook.html").read_text()
+    return re.search(r"backend: (\w+)", page).group(1)
+
+
+def test_importing_conf_writes_nothing_and_sets_nothing(project):
+    # conf.py declares; the extensions act when Sphinx calls them. Importing it
+    # (as linkcheck, autobuild or an editor would) must leave no trace.
+    def files() -> dict[str, int]:
+        return {
+            str(p.relative_to(project)): p.stat().st_mtime_ns
+            for p in project.rglob("*")
+            if "__pycache__" not in p.parts
+        }
+
+    before = files()
+    probe = (
+        "import json, os, runpy; before = dict(os.environ);"
+        " runpy.run_path('docs/conf.py');"
+        " print(json.dumps({k: v for k, v in os.environ.items()"
+        " if before.get(k) != v}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=project,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "{}"
+    assert files() == before
 
 
 def test_a_failing_example_fails_the_build_and_is_named(project):
@@ -195,8 +256,8 @@ def add_notebook(project: Path, name: str, code: str) -> None:
     )
 
 
-def build_ok(project: Path) -> None:
-    result = build(project)
+def build_ok(project: Path, backend: str = "jax") -> None:
+    result = build(project, backend)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -205,7 +266,7 @@ def notebook_stamp(project: Path) -> str:
     return re.search(r"ran at (\d+)", page).group(1)
 
 
-def test_a_new_lock_file_reruns_the_notebooks(project):
+def test_a_new_lock_file_reruns_the_pages_and_notebooks(project):
     add_notebook(project, "notebook", "import time\nprint('ran at', time.time_ns())")
     lock = project / "requirements" / "lock.txt"
     lock.parent.mkdir()
@@ -215,9 +276,11 @@ def test_a_new_lock_file_reruns_the_notebooks(project):
     build_ok(project)
     assert notebook_stamp(project) == first  # cached: the code did not change
 
+    pages = run_stamps(project)
     lock.write_text("keras==3.0.1\n")
     build_ok(project)
     assert notebook_stamp(project) != first
+    assert all(run_stamps(project)[page] != pages[page] for page in pages)
 
 
 def test_a_warning_fails_the_build(project):

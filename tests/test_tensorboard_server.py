@@ -7,8 +7,7 @@ import pytest
 from moons_tutorial.data import load_moons
 from moons_tutorial.model import build_model
 from moons_tutorial.training import train
-
-from .tensorboard_server import check_runs_are_served, scalar_series, tensorboard
+from tools.tensorboard_server import check_runs_are_served, scalar_series, tensorboard
 
 EPOCHS = 4
 

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright
 
-from tests.site.browser import CHROMIUM_FLAGS
-from tests.tensorboard_server import tensorboard
+from tools.browser import CHROMIUM_FLAGS
+from tools.tensorboard_server import tensorboard
 
 
 def main() -> None:

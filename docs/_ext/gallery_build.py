@@ -1,14 +1,25 @@
 """Keep the executed gallery honest: fresh outputs, no stale pages, logs published.
 
 sphinx-gallery runs each example with the example's own folder as working
-directory and re-runs it only when the example file itself changes. This module
-makes three adjustments, none of which the examples need to know about:
+directory and re-runs it only when the example file itself changes. This
+extension makes four adjustments, none of which the examples need to know about.
+When the build starts (before sphinx-gallery runs the examples):
 
-* the examples are run from a mirror under the build directory, so that what
-  they write (TensorBoard logs, figures) never lands in the source tree;
-* before an example runs again, what it wrote last time is removed, so that its
+* the examples are mirrored into the gallery's ``examples_dirs`` under the build
+  folder and run there, so that what they write (TensorBoard logs, figures)
+  never lands in the source tree;
+* an example is re-run when a module of the package that it imports has changed,
+  or when the backend, the Python version or the lock file did
+  (:func:`build_environment.run_key`);
+
+while the examples run (sphinx-gallery's ``reset_modules`` hook):
+
+* what an example wrote last time is removed before it runs again, so that its
   new logs replace the old ones instead of piling up next to them;
-* an example is re-run when a module of the package it imports has changed.
+
+and once they ran:
+
+* the TensorBoard logs they wrote are zipped for the pages to link.
 """
 
 from __future__ import annotations
@@ -17,15 +28,19 @@ import ast
 import hashlib
 import io
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
 
+from build_environment import run_key
+from sphinx.util import logging
+
 MANIFEST_SUFFIX = ".outputs.json"
 DEPENDENCIES_FILE = ".dependencies.json"
-# conf.py names the mirror here, for the hook below to find.
-WORK_DIR_VARIABLE = "MOONS_TUTORIAL_GALLERY_WORK_DIR"
+# TensorBoard's event files, as Keras's callback names them.
+EVENT_FILES = "events.out.tfevents.*"
+
+logger = logging.getLogger(__name__)
 
 
 def mirror_examples(source: Path, mirror: Path) -> None:
@@ -50,13 +65,30 @@ def mirror_examples(source: Path, mirror: Path) -> None:
     recorded.write_text(json.dumps(sorted(str(p) for p in sources)))
 
 
+def _run_time_nodes(tree: ast.AST):
+    """Walk a parsed file, leaving out ``if TYPE_CHECKING:`` blocks.
+
+    What only type checkers read is never imported when the example runs.
+    """
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                todo += child.orelse
+            else:
+                todo.append(child)
+
+
 def _module_imports(tree: ast.AST, package: str, current: str = "") -> set[str]:
-    """Return the names of ``package`` that a parsed file imports.
+    """Return the names of ``package`` that a parsed file imports when it runs.
 
     ``current`` is the package the file belongs to, for relative imports.
+    Imports inside functions count: they run when the function is called.
     """
     found = set()
-    for node in ast.walk(tree):
+    for node in _run_time_nodes(tree):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == package}
         elif isinstance(node, ast.ImportFrom):
@@ -82,15 +114,15 @@ def package_modules(package_dir: Path) -> dict[str, Path]:
     return modules
 
 
-def dependency_digest(example: Path, package_dir: Path, extra: list[Path]) -> str:
-    """Hash the package modules an example imports, followed transitively.
+def imported_modules(example: Path, package_dir: Path) -> set[str]:
+    """The package's modules that running ``example`` imports, transitively.
 
-    Importing a submodule also runs the package's ``__init__``, so that counts
-    too. ``extra`` files (such as the lock file) are part of every digest.
+    Importing a submodule runs its parent packages' ``__init__`` first, so
+    those count too.
     """
     modules = package_modules(package_dir)
     package = package_dir.name
-    todo = [m for m in _module_imports(ast.parse(example.read_text()), package)]
+    todo = list(_module_imports(ast.parse(example.read_text()), package))
     seen: set[str] = set()
     while todo:
         name = todo.pop()
@@ -102,34 +134,38 @@ def dependency_digest(example: Path, package_dir: Path, extra: list[Path]) -> st
         seen.add(name)
         parts = name.split(".")
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]
-        tree = ast.parse(modules[name].read_text())
         is_package = modules[name].name == "__init__.py"
         todo += _module_imports(
-            tree, package, current=name if is_package else name.rpartition(".")[0]
+            ast.parse(modules[name].read_text()),
+            package,
+            current=name if is_package else name.rpartition(".")[0],
         )
-    digest = hashlib.sha256()
-    for name in sorted(seen):
+    return seen
+
+
+def dependency_digest(example: Path, package_dir: Path, key: str) -> str:
+    """Hash the package modules an example imports, and the run ``key``."""
+    modules = package_modules(package_dir)
+    digest = hashlib.sha256(key.encode())
+    for name in sorted(imported_modules(example, package_dir)):
         digest.update(name.encode() + b"\0" + modules[name].read_bytes())
-    for path in extra:
-        if path.is_file():
-            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def invalidate_stale_examples(
-    mirror: Path, gallery: Path, package_dir: Path, extra: list[Path]
+    mirror: Path, gallery: Path, package_dir: Path, key: str
 ) -> list[str]:
-    """Force a re-run of examples whose package dependencies changed.
+    """Force a re-run of examples whose package dependencies or run key changed.
 
     sphinx-gallery skips an example whose ``.md5`` file matches its source; we
-    delete that file when the digest of what the example imports has changed.
-    Returns the names of the examples invalidated.
+    delete that file when the digest of what the example depends on has
+    changed. Returns the names of the examples invalidated.
     """
     record_path = gallery / DEPENDENCIES_FILE
     record = json.loads(record_path.read_text()) if record_path.is_file() else {}
     invalidated = []
     for example in sorted(mirror.glob("*.py")):
-        digest = dependency_digest(example, package_dir, extra)
+        digest = dependency_digest(example, package_dir, key)
         if record.get(example.name) != digest:
             md5 = gallery / f"{example.name}.md5"
             if md5.is_file():
@@ -154,7 +190,7 @@ def reset_example_outputs(gallery_conf, fname, when) -> None:
     """
     if fname is None:
         return
-    work = Path(os.environ[WORK_DIR_VARIABLE])
+    work = _work_dir(gallery_conf)
     manifest = work / ".outputs" / f"{Path(fname).name}{MANIFEST_SUFFIX}"
     before = work / ".outputs" / f"{Path(fname).name}.before.json"
     manifest.parent.mkdir(exist_ok=True)
@@ -184,7 +220,7 @@ def zip_logs(log_root: Path, archive: Path) -> int:
     An archive that would come out the same is left untouched: every page that
     links it depends on it, and a newer file would make Sphinx rewrite them all.
     """
-    events = sorted(log_root.rglob("events.out.tfevents.*"))
+    events = sorted(log_root.rglob(EVENT_FILES))
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in events:
@@ -225,20 +261,60 @@ class LessonOrder:
         return position, filename
 
 
+def _work_dir(gallery_conf) -> Path:
+    """The folder the examples run in: the gallery's one ``examples_dirs``."""
+    (examples_dir,) = (
+        [gallery_conf["examples_dirs"]]
+        if isinstance(gallery_conf["examples_dirs"], str)
+        else gallery_conf["examples_dirs"]
+    )
+    return Path(gallery_conf["src_dir"], examples_dir)
+
+
+def _prepare_examples(app) -> None:
+    """Mirror the examples and force a re-run of those whose inputs changed."""
+    gallery_conf = {**app.config.sphinx_gallery_conf, "src_dir": app.srcdir}
+    work = _work_dir(gallery_conf)
+    mirror_examples(Path(app.srcdir, app.config.gallery_sources), work)
+    invalidated = invalidate_stale_examples(
+        work,
+        Path(app.srcdir, app.config.sphinx_gallery_conf["gallery_dirs"]),
+        package_dir=Path(app.srcdir, app.config.gallery_package),
+        key=run_key(Path(app.srcdir, app.config.run_key_lock_file)),
+    )
+    if invalidated:
+        logger.info("examples to run again: %s", ", ".join(invalidated))
+
+
 def _publish_logs(app) -> None:
     """Zip the gallery's TensorBoard logs once the examples have run."""
-    work = Path(os.environ[WORK_DIR_VARIABLE])
+    gallery_conf = {**app.config.sphinx_gallery_conf, "src_dir": app.srcdir}
+    log_root = _work_dir(gallery_conf) / "Graph"
     archive = Path(app.srcdir) / "_build" / "downloads" / LOGS_ARCHIVE
-    count = zip_logs(work / "Graph", archive)
-    if not count:
+    if not zip_logs(log_root, archive):
         from sphinx.errors import ExtensionError
 
-        raise ExtensionError(f"no TensorBoard event files under {work / 'Graph'}")
+        raise ExtensionError(f"no TensorBoard event files under {log_root}")
+
+
+def _define_logs_link(app, config) -> None:
+    """Let pages link the logs zip as ``|tensorboard_logs|``."""
+    config.rst_epilog = (config.rst_epilog or "") + (
+        "\n.. |tensorboard_logs| replace:: :download:`the TensorBoard logs of this"
+        f" build </_build/downloads/{LOGS_ARCHIVE}>`\n"
+    )
 
 
 def setup(app):
-    """Register with Sphinx: the logs are zipped after sphinx-gallery ran."""
+    """Register the configuration values and the build steps around the gallery."""
+    app.setup_extension("build_environment")
+    # Where the examples' sources are, and the package whose modules they import.
+    app.add_config_value("gallery_sources", "../examples", "env", types=[str])
+    app.add_config_value("gallery_package", "../moons_tutorial", "env", types=[str])
     # sphinx-gallery runs the examples in its builder-inited handler (priority
-    # 500); ours runs after it, before any page is read.
+    # 500): ours mirror them before it, and zip their logs after it, before any
+    # page is read.
+    app.connect("config-inited", _define_logs_link)
+    app.connect("builder-inited", _prepare_examples, priority=400)
     app.connect("builder-inited", _publish_logs, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
-from .browser import (
+from tools.browser import (
     CHROMIUM_FLAGS,
     IMAGES_JS,
     LINKS_JS,

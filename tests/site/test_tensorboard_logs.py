@@ -6,8 +6,7 @@ import zipfile
 import pytest
 
 from moons_tutorial.logs import read_scalars
-
-from ..tensorboard_server import check_runs_are_served, tensorboard
+from tools.tensorboard_server import check_runs_are_served, tensorboard
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_executable() -> Path:
-    """The system Chromium: ``$CHROMIUM``, else the Debian package's path."""
+    """Return the system Chromium: ``$CHROMIUM``, else the Debian package's path."""
     return Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -81,6 +81,7 @@ class Problems:
     lines: list[str] = field(default_factory=list)
 
     def add(self, detail: str) -> None:
+        """Record one problem found on the page."""
         self.lines.append(f"{self.page}: {detail}")
 
 
@@ -93,7 +94,7 @@ def is_local(url: str, origin: str) -> bool:
 
 
 def shown(url: str, origin: str) -> str:
-    """A URL as a failure names it: the site's own by path, without the port."""
+    """Return a URL as a failure names it: the site's own by path, no port."""
     return "/" + url.removeprefix(origin) if url.startswith(origin) else url
 
 
@@ -204,6 +205,7 @@ class Anchors:
         self._ids: dict[Path, set[str]] = {}
 
     def __call__(self, page: Path) -> set[str]:
+        """Return the ids that ``page`` defines, parsing it once."""
         if page not in self._ids:
             parser = _Ids()
             parser.feed(page.read_text(encoding="utf-8"))
@@ -212,7 +214,7 @@ class Anchors:
 
 
 def local_file(url: str, root: Path) -> Path | None:
-    """The file of ``root`` that the server answers ``url`` with, if there is one."""
+    """Return the file of ``root`` that the server answers ``url`` with, if any."""
     path = root / unquote(urlsplit(url).path).lstrip("/")
     if path.is_dir():
         path = path / "index.html"

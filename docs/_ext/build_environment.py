@@ -1,0 +1,97 @@
+"""The environment the examples and notebooks run in, set when a build starts.
+
+Everything a page prints depends on its code and on three things around it: the
+Keras backend, the Python version and the versions of every dependency (the lock
+file). :func:`run_key` names those three; the gallery re-runs an example, and
+myst-nb a notebook, whenever it changes, so that no page keeps the output of
+another backend or another release.
+
+The build also keeps its caches (Keras, Matplotlib, IPython, Jupyter, JAX's
+compiled programs) under its own folder, never in the reader's home, and keeps
+the C++ log lines of TensorFlow and the kernel's start-up warnings off the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+from pathlib import Path
+
+# Where each library would otherwise write into the home folder, and the
+# sub-folder of the build's cache that takes its place.
+CACHE_FOLDERS = {
+    "KERAS_HOME": "keras-home",
+    "MPLCONFIGDIR": "matplotlib",
+    "IPYTHONDIR": "ipython",
+    "JUPYTER_CONFIG_DIR": "jupyter/config",
+    "JUPYTER_DATA_DIR": "jupyter/data",
+    "JUPYTER_RUNTIME_DIR": "jupyter/runtime",
+}
+
+# JAX trains this lesson fastest of the backends measured on a CPU.
+DEFAULT_BACKEND = "jax"
+
+
+def execution_environment(cache: Path) -> dict[str, str]:
+    """The variables the build sets, unless the caller's environment has them."""
+    return {
+        "KERAS_BACKEND": DEFAULT_BACKEND,
+        **{variable: str(cache / folder) for variable, folder in CACHE_FOLDERS.items()},
+        "TF_CPP_MIN_LOG_LEVEL": "2",  # no C++ log lines in the pages
+        # JAX compiles each train and test step with XLA, seconds per example.
+        # Its persistent cache keeps the compiled programs between examples and
+        # builds; its key covers the program, the JAX and XLA versions and the
+        # options, so a changed step is compiled again, never served stale.
+        "JAX_COMPILATION_CACHE_DIR": str(cache / "jax"),
+        "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
+        # The same numbers on every rebuild, where TensorFlow is the backend.
+        "TF_DETERMINISTIC_OPS": "1",
+    }
+
+
+def run_key(lock_file: Path) -> str:
+    """Hash what, besides its code, decides what a page prints.
+
+    Call it once the environment is set: the backend is read from it.
+    """
+    digest = hashlib.sha256()
+    digest.update(
+        f"backend={os.environ.get('KERAS_BACKEND', DEFAULT_BACKEND)}\0".encode()
+    )
+    digest.update(f"python={platform.python_version()}\0".encode())
+    digest.update(lock_file.read_bytes() if lock_file.is_file() else b"no lock file")
+    return digest.hexdigest()
+
+
+def _prepare(app, config) -> None:
+    """Set the environment, quiet the kernel, and key the notebook cache."""
+    cache = Path(app.srcdir, config.build_cache_dir)
+    for variable, value in execution_environment(cache).items():
+        os.environ.setdefault(variable, value)
+
+    # myst-nb's kernel talks to the build over loopback TCP, and ipykernel
+    # warns about that at every start; keep only its errors.
+    profile = Path(os.environ["IPYTHONDIR"]) / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    kernel_config = profile / "ipython_kernel_config.py"
+    setting = 'c.IPKernelApp.log_level = "ERROR"\n'
+    if not kernel_config.is_file() or kernel_config.read_text() != setting:
+        kernel_config.write_text(setting)
+
+    # jupyter-cache re-runs a notebook when its code changes; one cache per
+    # run key makes it re-run when the backend or a dependency changes too.
+    key = run_key(Path(app.srcdir, config.run_key_lock_file))
+    config.nb_execution_cache_path = str(
+        Path(app.srcdir, config.notebook_cache_root) / key[:16]
+    )
+
+
+def setup(app):
+    """Register the configuration values and the handler that applies them."""
+    app.add_config_value("build_cache_dir", "_build/cache", "env", types=[str])
+    app.add_config_value("notebook_cache_root", "_build/jupyter-cache", "env", [str])
+    app.add_config_value("run_key_lock_file", "../requirements/lock.txt", "env", [str])
+    # Before myst-nb and sphinx-gallery read the configuration (builder-inited).
+    app.connect("config-inited", _prepare)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
