@@ -26,6 +26,9 @@ copyright = "2026, The moons-tutorial developers"
 release = version = importlib.metadata.version("moons-tutorial")
 
 extensions = [
+    # First: it sets the environment (backend, cache folders) that the
+    # extensions below and the examples import Keras and Matplotlib into.
+    "build_environment",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
@@ -117,6 +120,7 @@ napoleon_numpy_docstring = True
 html_theme = "pydata_sphinx_theme"
 html_title = "moons-tutorial"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"  # browsers ask for one; without it, a 404
 html_css_files = ["gallery.css"]
 # Executed pages are wide (code, tables, figures): give them the primary
 # sidebar's room; the page's own contents and downloads stay on the right.

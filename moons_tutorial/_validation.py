@@ -75,3 +75,35 @@ def check_labels(name: str, value: object, *, n_samples: int) -> np.ndarray:
     if not np.isin(labels, (0, 1)).all():
         raise ValueError(f"{name} must hold only the labels 0 and 1")
     return labels.astype(int)
+
+
+def check_pair(name: str, value: object, *, positive: bool = False) -> np.ndarray:
+    """Return ``value`` as a finite float array of shape (2,), or raise ValueError."""
+    try:
+        pair = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be a pair of numbers: {error}") from None
+    if pair.shape != (2,):
+        raise ValueError(f"{name} must have shape (2,), got shape {pair.shape}")
+    if not np.isfinite(pair).all():
+        raise ValueError(f"{name} must hold finite numbers only (no NaN or inf)")
+    if positive and not (pair > 0).all():
+        raise ValueError(f"{name} must be > 0 in both coordinates, got {pair}")
+    return pair
+
+
+def check_grid(xx: object, yy: object) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``xx`` and ``yy`` as finite float grids of one 2-D shape, at least 2 x 2."""
+    xx = np.asarray(xx, dtype=float)
+    yy = np.asarray(yy, dtype=float)
+    if xx.ndim != 2 or min(xx.shape) < 2:
+        raise ValueError(
+            f"xx must be a 2-D grid of at least 2 x 2 points, got shape {xx.shape}"
+        )
+    if yy.shape != xx.shape:
+        raise ValueError(
+            f"yy must have the shape of xx {xx.shape}, got shape {yy.shape}"
+        )
+    if not (np.isfinite(xx).all() and np.isfinite(yy).all()):
+        raise ValueError("xx and yy must hold finite numbers only")
+    return xx, yy

@@ -31,7 +31,13 @@ import numpy as np
 from scipy.special import expit
 from sklearn.datasets import make_moons
 
-from ._validation import check_int, check_labels, check_points, check_real
+from ._validation import (
+    check_int,
+    check_labels,
+    check_pair,
+    check_points,
+    check_real,
+)
 from .data import MoonsData
 
 __all__ = ["BayesMoons", "expected_accuracy"]
@@ -92,21 +98,6 @@ def _check_noise(noise: object) -> float:
             f"noise must be at least {_MIN_NOISE} for the arc integral, got {noise!r}"
         )
     return noise
-
-
-def _check_pair(name: str, value: object, *, positive: bool = False) -> np.ndarray:
-    """Return ``value`` as a finite float array of shape (2,), or raise ValueError."""
-    try:
-        pair = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be a pair of numbers: {error}") from None
-    if pair.shape != (2,):
-        raise ValueError(f"{name} must have shape (2,), got shape {pair.shape}")
-    if not np.isfinite(pair).all():
-        raise ValueError(f"{name} must hold finite numbers only (no NaN or inf)")
-    if positive and not (pair > 0).all():
-        raise ValueError(f"{name} must be > 0 in both coordinates, got {pair}")
-    return pair
 
 
 def log_sum_exp_rows(exponents: np.ndarray) -> np.ndarray:
@@ -196,8 +187,8 @@ class BayesMoons:
         prior_inner: float = 0.5,
     ):
         self.noise = _check_noise(noise)
-        self.center = _check_pair("center", center)
-        self.scale = _check_pair("scale", scale, positive=True)
+        self.center = check_pair("center", center)
+        self.scale = check_pair("scale", scale, positive=True)
         self.prior_inner = check_real("prior_inner", prior_inner, open_interval=(0, 1))
         t, log_weights = arc_quadrature(self.noise)
         self._outer = _MoonKernel(outer_moon(t), log_weights, self.noise)

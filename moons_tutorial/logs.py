@@ -22,9 +22,32 @@ from tensorboard.compat.tensorflow_stub import errors
 from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import PyRecordReader_New
 from tensorboard.util.tensor_util import make_ndarray
 
-__all__ = ["Curve", "Scalars", "UnreadableEventFileWarning", "read_scalars"]
+__all__ = [
+    "Curve",
+    "Scalars",
+    "UnreadableEventFileWarning",
+    "event_files",
+    "read_scalars",
+]
 
 EVENT_FILE_GLOB = "events.out.tfevents.*"
+
+
+def event_files(log_dir: str | Path) -> list[Path]:
+    """Return the TensorBoard event files in ``log_dir`` and below it, sorted.
+
+    Parameters
+    ----------
+    log_dir : str or pathlib.Path
+        A run's folder, or a log root holding several runs. A folder that does
+        not exist holds none.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Every file named as TensorBoard names its event files.
+    """
+    return sorted(Path(log_dir).rglob(EVENT_FILE_GLOB))
 
 
 class UnreadableEventFileWarning(UserWarning):
@@ -129,8 +152,8 @@ def read_scalars(log_dir: str | Path) -> Scalars:
     root = Path(log_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"log_dir {str(root)!r} is not an existing folder")
-    event_files = sorted(root.rglob(EVENT_FILE_GLOB))
-    if not event_files:
+    files = event_files(root)
+    if not files:
         raise FileNotFoundError(
             f"log_dir {str(root)!r} holds no TensorBoard event files"
             f" ({EVENT_FILE_GLOB}); has a run been logged there?"
@@ -138,7 +161,7 @@ def read_scalars(log_dir: str | Path) -> Scalars:
 
     points: dict[tuple[str, str, str], dict[int, float]] = {}
     unreadable: dict[Path, str] = {}
-    for path in event_files:
+    for path in files:
         split_dir = path.parent
         run_dir = split_dir.parent
         # Name a run by its path below the log folder; a log folder that is

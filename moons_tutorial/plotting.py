@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._validation import check_labels, check_points
+from ._validation import check_grid, check_labels, check_points
 
 __all__ = [
     "boundary_grid",
@@ -121,27 +121,11 @@ def predict_on_grid(
     numpy.ndarray of the shape of ``xx``
         The predicted probabilities.
     """
-    xx, yy = _check_grid(xx, yy)
+    xx, yy = check_grid(xx, yy)
     points = np.column_stack([xx.ravel(), yy.ravel()])
     inputs = points if features is None else features(points)
     probabilities = np.asarray(model.predict(inputs, verbose=0, batch_size=len(inputs)))
     return probabilities.reshape(xx.shape)
-
-
-def _check_grid(xx: object, yy: object) -> tuple[np.ndarray, np.ndarray]:
-    xx = np.asarray(xx, dtype=float)
-    yy = np.asarray(yy, dtype=float)
-    if xx.ndim != 2 or min(xx.shape) < 2:
-        raise ValueError(
-            f"xx must be a 2-D grid of at least 2 x 2 points, got shape {xx.shape}"
-        )
-    if yy.shape != xx.shape:
-        raise ValueError(
-            f"yy must have the shape of xx {xx.shape}, got shape {yy.shape}"
-        )
-    if not (np.isfinite(xx).all() and np.isfinite(yy).all()):
-        raise ValueError("xx and yy must hold finite numbers only")
-    return xx, yy
 
 
 def plot_decision_boundary(
@@ -178,7 +162,7 @@ def plot_decision_boundary(
     matplotlib.figure.Figure
         The figure holding the contour plot.
     """
-    xx, yy = _check_grid(xx, yy)
+    xx, yy = check_grid(xx, yy)
     probabilities = np.asarray(probabilities, dtype=float)
     if probabilities.shape != xx.shape:
         raise ValueError(

@@ -10,6 +10,7 @@ import keras
 
 from ._validation import check_int
 from .data import MoonsData
+from .logs import event_files
 
 __all__ = ["RunFolderInUseWarning", "fresh_run_dir", "train"]
 
@@ -20,7 +21,7 @@ class RunFolderInUseWarning(UserWarning):
 
 def holds_events(folder: Path) -> bool:
     """Return whether ``folder`` or any folder below it holds TensorBoard events."""
-    return folder.is_dir() and any(folder.rglob("events.out.tfevents.*"))
+    return bool(event_files(folder))
 
 
 def fresh_run_dir(log_dir: str | Path) -> Path:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from build_environment import execution_environment
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "docs" / "_build" / "cache"
 
-# Tests run on JAX unless told otherwise (nox runs them on each backend), and
-# keep Keras's and Matplotlib's files out of the home folder.
-os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ.setdefault("KERAS_HOME", str(CACHE / "keras-home"))
-os.environ.setdefault("MPLCONFIGDIR", str(CACHE / "matplotlib"))
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# Tests run in the docs build's environment: on JAX unless told otherwise (nox
+# runs them on each backend), with the libraries' files kept out of the home
+# folder.
+for variable, value in execution_environment(CACHE).items():
+    os.environ.setdefault(variable, value)
 
 import keras
 import matplotlib

@@ -65,7 +65,7 @@ def project(tmp_path: Path) -> Path:
         copy / "docs" / "_ext",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    (copy / "docs" / "_static").mkdir()
+    shutil.copytree(ROOT / "docs" / "_static", copy / "docs" / "_static")
     (copy / "docs" / "index.md").write_text(INDEX)
     examples = copy / "examples"
     examples.mkdir()

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from playwright.sync_api import sync_playwright
 
+from moons_tutorial.logs import event_files
 from tools.browser import CHROMIUM_FLAGS
 from tools.tensorboard_server import tensorboard
 
@@ -34,7 +35,7 @@ def main() -> None:
         "--browser", default=os.environ.get("CHROMIUM", "/usr/bin/chromium")
     )
     args = parser.parse_args()
-    if not any(args.logdir.rglob("events.out.tfevents.*")):
+    if not event_files(args.logdir):
         parser.error(f"--logdir {args.logdir} holds no event files: run `nox -s docs`")
 
     # Served by its relative name, so that no path of this machine is shown.

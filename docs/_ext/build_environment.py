@@ -64,9 +64,9 @@ def run_key(lock_file: Path) -> str:
     return digest.hexdigest()
 
 
-def _prepare(app, config) -> None:
-    """Set the environment, quiet the kernel, and key the notebook cache."""
-    cache = Path(app.srcdir, config.build_cache_dir)
+def _apply_environment(app) -> None:
+    """Set the variables and quiet the kernel."""
+    cache = Path(app.srcdir, app.config.build_cache_dir)
     for variable, value in execution_environment(cache).items():
         os.environ.setdefault(variable, value)
 
@@ -79,8 +79,13 @@ def _prepare(app, config) -> None:
     if not kernel_config.is_file() or kernel_config.read_text() != setting:
         kernel_config.write_text(setting)
 
-    # jupyter-cache re-runs a notebook when its code changes; one cache per
-    # run key makes it re-run when the backend or a dependency changes too.
+
+def _key_notebook_cache(app, config) -> None:
+    """Give the notebooks one execution cache per run key.
+
+    jupyter-cache re-runs a notebook when its code changes; a cache per key
+    makes it re-run when the backend, Python or a dependency changes too.
+    """
     key = run_key(Path(app.srcdir, config.run_key_lock_file))
     config.nb_execution_cache_path = str(
         Path(app.srcdir, config.notebook_cache_root) / key[:16]
@@ -88,10 +93,17 @@ def _prepare(app, config) -> None:
 
 
 def setup(app):
-    """Register the configuration values and the handler that applies them."""
+    """Register the configuration values, and set the environment at once.
+
+    At once, not in a later event: extensions loaded after this one import
+    Matplotlib as they load (sphinxext-opengraph does), and Matplotlib picks
+    its configuration and cache folders when it is imported. List this
+    extension first.
+    """
     app.add_config_value("build_cache_dir", "_build/cache", "env", types=[str])
     app.add_config_value("notebook_cache_root", "_build/jupyter-cache", "env", [str])
     app.add_config_value("run_key_lock_file", "../requirements/lock.txt", "env", [str])
-    # Before myst-nb and sphinx-gallery read the configuration (builder-inited).
-    app.connect("config-inited", _prepare)
+    _apply_environment(app)
+    # myst-nb reads the cache path when the builder starts (builder-inited).
+    app.connect("config-inited", _key_notebook_cache)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,10 +35,10 @@ from pathlib import Path
 from build_environment import run_key
 from sphinx.util import logging
 
+from moons_tutorial.logs import event_files
+
 MANIFEST_SUFFIX = ".outputs.json"
 DEPENDENCIES_FILE = ".dependencies.json"
-# TensorBoard's event files, as Keras's callback names them.
-EVENT_FILES = "events.out.tfevents.*"
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +220,7 @@ def zip_logs(log_root: Path, archive: Path) -> int:
     An archive that would come out the same is left untouched: every page that
     links it depends on it, and a newer file would make Sphinx rewrite them all.
     """
-    events = sorted(log_root.rglob(EVENT_FILES))
+    events = event_files(log_root)
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in events:

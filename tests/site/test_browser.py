@@ -42,15 +42,7 @@ pytestmark = pytest.mark.browser
 # "{{ pathto(...) }}" URLs that cannot exist.
 NOT_PAGES = {"_static/webpack-macros.html"}
 
-# The pages a reader lands on most: checked with axe-core, and (the first two)
-# photographed.
-AXE_PAGES = [
-    "index.html",
-    "auto_examples/index.html",
-    "auto_examples/plot_intro.html",
-    "auto_examples/plot_tensorboard.html",
-    "api.html",
-]
+# The pages a reader lands on most: photographed.
 SCREENSHOT_PAGES = ["index.html", "auto_examples/plot_intro.html"]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 
@@ -280,27 +272,41 @@ def test_tensorboard_logs_zip_downloads(tab):
 # --- Accessibility --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_accessibility_violation(tab, path):
-    page = tab.open(path)
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_accessibility_violation_in_either_mode(browser, origin, site, mode):
+    """Run axe-core over every page, as a reader who prefers ``mode`` sees it."""
+    # The theme follows the reader's preference ("auto"): ask for it.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, color_scheme=mode
+    )
+    page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    # No "preload": with it, axe fetches the style sheets again to read them, and
-    # resolves the theme's `@import "../basic.css"` against the page instead of
-    # the style sheet (a 404 of axe's making). Without it, axe needs nothing
-    # from the network at all: its script comes from the Python package.
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
-    assert not requests, f"axe-core made requests: {requests}"
-    serious = [
-        violation
-        for violation in results.response["violations"]
-        if violation["impact"] in ("critical", "serious")
-    ]
-    assert not serious, "\n".join(
-        f"{path}: {v['id']} ({v['impact']}): {v['help']}\n    "
-        + "\n    ".join(node["html"] for node in v["nodes"])
-        for v in serious
-    )
+    serious = []
+    try:
+        for path in site_pages(site):
+            page.goto(origin + path)
+            shown = page.evaluate("() => document.documentElement.dataset.theme")
+            assert shown == mode, f"{path} shows the {shown} theme, not {mode}"
+            requests.clear()
+            # No "preload": with it, axe fetches the style sheets again to read
+            # them, and resolves the theme's `@import "../basic.css"` against the
+            # page instead of the style sheet (a 404 of axe's making). Without
+            # it, axe needs nothing from the network: its script comes from the
+            # Python package.
+            results = Axe().run(
+                page, options={"resultTypes": ["violations"], "preload": False}
+            )
+            assert not requests, f"axe-core made requests on {path}: {requests}"
+            serious += [
+                f"{path}: {v['id']} ({v['impact']}): {v['help']}\n    "
+                + "\n    ".join(node["html"] for node in v["nodes"])
+                for v in results.response["violations"]
+                if v["impact"] in ("critical", "serious")
+            ]
+    finally:
+        context.close()
+    assert not serious, "\n".join(serious)
 
 
 # --- Screenshots ----------------------------------------------------------------------

@@ -74,3 +74,11 @@ def test_install_page_explains_backend_and_tensorboard(html):
     text, _ = parse(html / "install.html")
     for phrase in ("KERAS_BACKEND", "keras.json", "tensorboard", "pip install"):
         assert phrase in text
+
+
+def test_every_page_names_a_favicon_that_exists(html):
+    # Without one, browsers ask for /favicon.ico and log a 404 on every page.
+    for page in html.rglob("*.html"):
+        links = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text("utf-8"))
+        assert links, f"{page.relative_to(html)} links no icon"
+        assert (page.parent / links[0]).resolve().is_file(), links[0]
