@@ -119,6 +119,21 @@ sphinx_gallery_conf = {
     # The computation-times page loads scripts from CDNs; timings stay on each page.
     "write_computation_times": False,
     "copyfile_regex": "",
+    # Each figure records the size of its smallest text (see figure_text.py), so
+    # that the browser tests can check it is legible on a phone.
+    "image_scrapers": ("figure_text.scraper",),
+    # The notebooks' Markdown cells: pandoc converts the reST of the text blocks,
+    # and a filter turns Sphinx's roles, directives and cross-references into
+    # plain Markdown and links to the published site. Pipe tables, which
+    # Jupyter renders, and no heading attributes, which it would show.
+    "pypandoc": {
+        "extra_args": [
+            "--to=markdown-simple_tables-multiline_tables-grid_tables"
+            "-header_attributes",
+            f"--lua-filter={DOCS / '_ext' / 'notebook_markdown.lua'}",
+            f"--metadata=site_url:{urls['Documentation'].rstrip('/')}/",
+        ],
+    },
     # Examples run one at a time, in this process. On two cores, running them
     # side by side (sphinx-gallery's `parallel`) did not make a clean build
     # faster: each worker imports Keras, JAX and TensorFlow again, and the pages
