@@ -125,13 +125,19 @@ sphinx_gallery_conf = {
     # The notebooks' Markdown cells: pandoc converts the reST of the text blocks,
     # and a filter turns Sphinx's roles, directives and cross-references into
     # plain Markdown and links to the published site. Pipe tables, which
-    # Jupyter renders, and no heading attributes, which it would show.
+    # Jupyter renders; no heading attributes, which it would show; quotes as
+    # they are, not escaped.
     "pypandoc": {
         "extra_args": [
             "--to=markdown-simple_tables-multiline_tables-grid_tables"
-            "-header_attributes",
+            "-header_attributes-smart",
             f"--lua-filter={DOCS / '_ext' / 'notebook_markdown.lua'}",
             f"--metadata=site_url:{urls['Documentation'].rstrip('/')}/",
+            # |tensorboard_logs| (rst_epilog, below) in a notebook: the page
+            # that offers the zip.
+            "--metadata=substitution_tensorboard_logs:[the TensorBoard logs of"
+            f" this build]({urls['Documentation'].rstrip('/')}"
+            "/auto_examples/plot_tensorboard.html)",
         ],
     },
     # Examples run one at a time, in this process. On two cores, running them

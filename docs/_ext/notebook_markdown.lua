@@ -12,8 +12,10 @@
 -- * :ref: and :doc: become a link to the page on the published site;
 -- * :math: becomes math;
 -- * a directive's div becomes its content (an admonition's title in bold);
--- * a substitution becomes the text given for it in the metadata field
---   "substitutions", or is left as it is (and the notebook test names it).
+-- * a substitution |name| becomes the Markdown given in the metadata field
+--   "substitution_name", or is left as it is (and the notebook test names it);
+-- * an image or link by a site-absolute address (/_static/a.png) points to the
+--   published site.
 --
 -- Metadata: "site_url", the published site's root URL (ending in "/").
 
@@ -24,9 +26,10 @@ function Meta(meta)
   if meta.site_url then
     site_url = pandoc.utils.stringify(meta.site_url)
   end
-  if meta.substitutions then
-    for name, text in pairs(meta.substitutions) do
-      substitutions[name] = pandoc.utils.stringify(text)
+  for key, value in pairs(meta) do
+    local name = key:match("^substitution_(.+)$")
+    if name then
+      substitutions[name] = pandoc.utils.stringify(value)
     end
   end
 end
@@ -72,12 +75,25 @@ function Code(element)
   return pandoc.Code(text)
 end
 
+local function on_site(address)
+  if site_url ~= "" and address:match("^/[^/]") then
+    return site_url .. address:sub(2)
+  end
+  return address
+end
+
 function Link(element)
   local name = element.target:match("^##SUBST##|(.+)|$")
   if name and substitutions[name] then
     return pandoc.read(substitutions[name], "markdown").blocks[1].content
   end
-  return nil
+  element.target = on_site(element.target)
+  return element
+end
+
+function Image(element)
+  element.src = on_site(element.src)
+  return element
 end
 
 function Div(element)
@@ -98,5 +114,5 @@ end
 -- Metadata first, then the document.
 return {
   { Meta = Meta },
-  { Code = Code, Link = Link, Div = Div },
+  { Code = Code, Link = Link, Image = Image, Div = Div },
 }
