@@ -129,15 +129,19 @@ sphinx_gallery_conf = {
     # they are, not escaped.
     "pypandoc": {
         "extra_args": [
-            "--to=markdown-simple_tables-multiline_tables-grid_tables"
-            "-header_attributes-smart",
+            (
+                "--to=markdown-simple_tables-multiline_tables-grid_tables"
+                "-header_attributes-smart"
+            ),
             f"--lua-filter={DOCS / '_ext' / 'notebook_markdown.lua'}",
             f"--metadata=site_url:{urls['Documentation'].rstrip('/')}/",
             # |tensorboard_logs| (rst_epilog, below) in a notebook: the page
             # that offers the zip.
-            "--metadata=substitution_tensorboard_logs:[the TensorBoard logs of"
-            f" this build]({urls['Documentation'].rstrip('/')}"
-            "/auto_examples/plot_tensorboard.html)",
+            (
+                "--metadata=substitution_tensorboard_logs:[the TensorBoard logs"
+                f" of this build]({urls['Documentation'].rstrip('/')}"
+                "/auto_examples/plot_tensorboard.html)"
+            ),
         ],
     },
     # Examples run one at a time, in this process. On two cores, running them

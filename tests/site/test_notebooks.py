@@ -57,7 +57,7 @@ def test_the_checks_find_what_they_look_for():
     """Each pattern catches its markup, and plain Markdown passes."""
     bad = [
         "see :func:`~moons_tutorial.data.load_moons`",
-        "`load_moons`{.interpreted-text role=\"func\"}",
+        '`load_moons`{.interpreted-text role="func"}',
         "the {doc}`porting` guide",
         "download |tensorboard_logs| here",
         "[\\|tensorboard_logs\\|](##SUBST##|tensorboard_logs|)",
