@@ -85,6 +85,22 @@ def text_css_px(figure: dict, site: Path) -> float | str:
     return float(size) * figure["width"] / file_width
 
 
+def test_text_size_follows_the_shown_width(html):
+    """The measure itself: a figure shown at half its file's width halves its text."""
+    stamped = []
+    for file in sorted(html.glob("_images/sphx_glr_*.png")):
+        with Image.open(file) as image:
+            if TEXT_SIZE_KEY in getattr(image, "text", {}):
+                stamped.append((file, float(image.text[TEXT_SIZE_KEY]), image.width))
+    assert stamped, "no figure records its smallest text size"
+    file, size, width = stamped[0]
+    src = f"http://localhost/_images/{file.name}"
+    assert text_css_px({"src": src, "width": width}, html) == pytest.approx(size)
+    half = text_css_px({"src": src, "width": width / 2}, html)
+    assert half == pytest.approx(size / 2)
+    assert half < MIN_TEXT_CSS_PX or size >= 2 * MIN_TEXT_CSS_PX
+
+
 @pytest.mark.browser
 def test_figure_text_is_legible_on_a_phone(phone_figures, html):
     problems = []
