@@ -98,8 +98,13 @@ gallery_build.invalidate_stale_examples(
     GALLERY_WORK,
     DOCS / "auto_examples",
     package_dir=ROOT / "moons_tutorial",
-    # New versions of the dependencies can change what an example prints.
-    extra=[LOCK],
+    # New versions of the dependencies can change what an example prints; the
+    # scraper and the notebook filter change its figures and its notebook.
+    extra=[
+        LOCK,
+        DOCS / "_ext" / "figure_text.py",
+        DOCS / "_ext" / "notebook_markdown.lua",
+    ],
 )
 
 sphinx_gallery_conf = {
