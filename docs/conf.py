@@ -69,6 +69,9 @@ run_key_lock_file = "../requirements/lock.txt"
 # --- The gallery (``_ext/gallery_build.py``) -----------------------------------------
 gallery_sources = "../examples"  # mirrored into examples_dirs, and run there
 gallery_package = "../moons_tutorial"  # examples re-run when a module they use changes
+# Every example runs again when one of these changes: the scraper makes its
+# figures, the filter its notebook.
+gallery_inputs = ["_ext/figure_text.py", "_ext/notebook_markdown.lua"]
 
 sphinx_gallery_conf = {
     # Examples run here, outside the source tree, so what they write stays out.
@@ -88,6 +91,31 @@ sphinx_gallery_conf = {
     # The computation-times page loads scripts from CDNs; timings stay on each page.
     "write_computation_times": False,
     "copyfile_regex": "",
+    # Each figure records the size of its smallest text (see figure_text.py), so
+    # that the browser tests can check it is legible on a phone.
+    "image_scrapers": ("figure_text.scraper",),
+    # The notebooks' Markdown cells: pandoc converts the reST of the text blocks,
+    # and a filter turns Sphinx's roles, directives and cross-references into
+    # plain Markdown and links to the published site. Pipe tables, which
+    # Jupyter renders; no heading attributes, which it would show; quotes as
+    # they are, not escaped.
+    "pypandoc": {
+        "extra_args": [
+            (
+                "--to=markdown-simple_tables-multiline_tables-grid_tables"
+                "-header_attributes-smart"
+            ),
+            f"--lua-filter={DOCS / '_ext' / 'notebook_markdown.lua'}",
+            f"--metadata=site_url:{urls['Documentation'].rstrip('/')}/",
+            # |tensorboard_logs| (defined by gallery_build) in a notebook: the page
+            # that offers the zip.
+            (
+                "--metadata=substitution_tensorboard_logs:[the TensorBoard logs"
+                f" of this build]({urls['Documentation'].rstrip('/')}"
+                "/auto_examples/plot_tensorboard.html)"
+            ),
+        ],
+    },
     # Examples run one at a time, in this process. On two cores, running them
     # side by side (sphinx-gallery's `parallel`) did not make a clean build
     # faster: each worker imports Keras, JAX and TensorFlow again, and the pages

@@ -112,4 +112,6 @@ def intro_model():
 def test_intro_page_builds_the_same_network_as_build_model():
     intro, ours = intro_model(), build_model()
     assert layer_summary(intro) == layer_summary(ours)
-    assert compile_summary(intro) == compile_summary(ours)
+    # steps_per_execution changes how fast Keras trains, not what it computes;
+    # the intro leaves it at its default, and the backends page discusses it.
+    assert compile_summary(intro)[:-1] == compile_summary(ours)[:-1]

@@ -280,10 +280,20 @@ def _prepare_examples(app) -> None:
         work,
         Path(app.srcdir, app.config.sphinx_gallery_conf["gallery_dirs"]),
         package_dir=Path(app.srcdir, app.config.gallery_package),
-        key=run_key(Path(app.srcdir, app.config.run_key_lock_file)),
+        key=_gallery_key(app),
     )
     if invalidated:
         logger.info("examples to run again: %s", ", ".join(invalidated))
+
+
+def _gallery_key(app) -> str:
+    """The run key, and the files that shape every example's page."""
+    digest = hashlib.sha256(
+        run_key(Path(app.srcdir, app.config.run_key_lock_file)).encode()
+    )
+    for name in app.config.gallery_inputs:
+        digest.update(Path(app.srcdir, name).read_bytes())
+    return digest.hexdigest()
 
 
 def _publish_logs(app) -> None:
@@ -311,6 +321,7 @@ def setup(app):
     # Where the examples' sources are, and the package whose modules they import.
     app.add_config_value("gallery_sources", "../examples", "env", types=[str])
     app.add_config_value("gallery_package", "../moons_tutorial", "env", types=[str])
+    app.add_config_value("gallery_inputs", [], "env", types=[list])
     # sphinx-gallery runs the examples in its builder-inited handler (priority
     # 500): ours mirror them before it, and zip their logs after it, before any
     # page is read.

@@ -1,0 +1,102 @@
+"""The downloadable notebooks read as Markdown, not as Sphinx source.
+
+A reader who opens a page's notebook in Jupyter sees its Markdown cells as
+Jupyter renders them. Sphinx markup that the site turns into links and boxes
+stays raw there: reST roles (:func:`name`) and substitutions (|name|), MyST
+roles ({doc}`page`), directives (.. note::), pandoc's fenced divs (:::), images
+with file:// addresses, and references that only mean something inside the
+site (sphx_glr_ labels, links to .rst files or to the site's own pages by a
+relative address). This checks every notebook the built site offers for
+download.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+# Each check: what a reader would see, and a pattern that finds it.
+CHECKS = {
+    "reST role": re.compile(r"(?<![\w`]):[a-z]+(?::[a-z]+)?:`"),
+    "reST role left by pandoc": re.compile(r"\{\.interpreted-text"),
+    "MyST role": re.compile(r"\{[a-z][\w:-]*\}`"),
+    "substitution": re.compile(r"(?<![\w|\\])\\?\|[A-Za-z_][\w-]*\\?\|(?![\w|])"),
+    "undefined substitution": re.compile(r"##SUBST##"),
+    "directive": re.compile(r"^\s*\.\. [\w:-]+::", re.MULTILINE),
+    "fenced div": re.compile(r"^:::", re.MULTILINE),
+    "file:// address": re.compile(r"file://"),
+    "gallery label": re.compile(r"sphx_glr_"),
+    # A link or image by a relative address: it leads nowhere from a notebook.
+    "relative link": re.compile(r"\]\((?!https?://|mailto:|#|data:)([^)\s]+)"),
+}
+FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
+
+
+def markdown_problems(text: str) -> list[str]:
+    """What in one Markdown cell would show as raw Sphinx markup."""
+    # Code blocks show code as it is, and math has its own |x| and braces.
+    text = MATH.sub("", FENCED_CODE.sub("", text))
+    problems = []
+    for name, pattern in CHECKS.items():
+        for match in pattern.finditer(text):
+            start = max(match.start() - 30, 0)
+            context = text[start : match.end() + 30].replace("\n", " ")
+            problems.append(f"{name}: ...{context}...")
+    return problems
+
+
+def downloaded_notebooks(html: Path) -> list[Path]:
+    return sorted(html.glob("_downloads/*/*.ipynb"))
+
+
+def test_the_checks_find_what_they_look_for():
+    """Each pattern catches its markup, and plain Markdown passes."""
+    bad = [
+        "see :func:`~moons_tutorial.data.load_moons`",
+        '`load_moons`{.interpreted-text role="func"}',
+        "the {doc}`porting` guide",
+        "download |tensorboard_logs| here",
+        "[\\|tensorboard_logs\\|](##SUBST##|tensorboard_logs|)",
+        ".. note::\n\n   Careful.",
+        ":::: note\nCareful.\n::::",
+        "![figure](file:///tmp/figure.png)",
+        "see sphx_glr_auto_examples_plot_intro.py",
+        "the [TensorBoard page](plot_tensorboard.html)",
+    ]
+    for text in bad:
+        assert markdown_problems(text), text
+    good = (
+        "# The data\n\nSee `load_moons`, the [site](https://example.org/a.html),"
+        " $|x| \\leq 1$ and\n\n```console\n$ cat a|b|c\n```\n\n| a | b |\n|---|---|\n"
+    )
+    assert markdown_problems(good) == []
+
+
+def test_every_notebook_is_plain_markdown(html):
+    notebooks = downloaded_notebooks(html)
+    assert notebooks, f"no notebook offered for download in {html}"
+    problems = []
+    for path in notebooks:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for number, cell in enumerate(cells, start=1):
+            if cell["cell_type"] != "markdown":
+                continue
+            for problem in markdown_problems("".join(cell["source"])):
+                problems.append(f"{path.name}, cell {number}: {problem}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["plot_intro.ipynb"])
+def test_notebook_keeps_the_pages_links(html, name):
+    """Links to other hosts survive the conversion (the intro credits the post)."""
+    [path] = html.glob(f"_downloads/*/{name}")
+    text = "".join(
+        "".join(cell["source"])
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    assert "](https://github.com/sempwn/keras-intro)" in text
