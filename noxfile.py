@@ -3,9 +3,11 @@
 # ///
 """Every workflow of the project: ``nox -s docs``, ``nox -s tests``, and the rest.
 
-Run ``nox -l`` for the list. Each session installs what it needs with uv (which
-nox installs for itself from the block above) and reuses its environment, so a
-second run with nothing changed costs seconds.
+Run ``nox -l`` for the list. Each session installs what it needs with uv, at
+the versions of requirements/lock.txt, and reuses its environment, so a second
+run with nothing changed costs seconds. ``pip install 'nox[uv]'`` installs uv
+with nox; a nox without uv first makes itself an environment with both, from
+the block above, on every call.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS_BUILD = ROOT / "docs" / "_build"
 HTML = DOCS_BUILD / "html"
 BACKENDS = ["jax", "tensorflow"]
-# Every version the docs, test and lint environments install, pinned, so that
-# a build next month resolves what this one did. `nox -s lock` refreshes it.
+# Every version every session installs, pinned, so that a build next month
+# resolves what this one did. `nox -s lock` refreshes it.
 LOCK = ROOT / "requirements" / "lock.txt"
+# The dependency groups of pyproject.toml that the lock file pins.
+LOCKED_GROUPS = ["docs", "test", "lint", "serve", "build", "bench", "lock"]
 
 # Precompiled bytecode: this project imports TensorFlow and JAX in many fresh
 # processes, and compiling their modules at every import costs seconds each time
@@ -38,15 +42,17 @@ LOCK = ROOT / "requirements" / "lock.txt"
 INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1", "PIP_COMPILE": "1"}
 
 
-def install(session: nox.Session, *groups: str) -> None:
-    """Install the project (editable) and the named dependency groups.
+def install(session: nox.Session, *groups: str, project: bool = True) -> None:
+    """Install the named dependency groups, at the lock file's versions.
 
-    A reused environment that was installed from the same pyproject.toml and
-    lock file is left as it is: asking uv again would cost seconds (it rebuilds
-    the editable project's metadata) to change nothing.
+    With ``project``, the project itself too (editable). A reused environment
+    that was installed from the same pyproject.toml and lock file is left as it
+    is: asking uv again would cost seconds (it rebuilds the editable project's
+    metadata) to change nothing.
     """
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
-    args = ["-e", ".", *requirements, "--constraint", str(LOCK)]
+    editable = ["-e", "."] if project else []
+    args = [*editable, *requirements, "--constraint", str(LOCK), "--quiet"]
     key = hashlib.sha256(
         "\0".join(args).encode()
         + (ROOT / "pyproject.toml").read_bytes()
@@ -102,25 +108,27 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Serve the site on http://127.0.0.1:8000, rebuilding on every change."""
-    install(session, "docs")
-    session.install("sphinx-autobuild", env=INSTALL_ENV)
+    """Serve the site on http://127.0.0.1:8000, rebuilding on every change.
+
+    It builds into the folders ``nox -s docs`` uses, so it starts from the last
+    build and re-reads only what changed since. Ctrl-C stops it.
+    """
+    install(session, "serve")
     session.run(
         "sphinx-autobuild",
         "-n",
-        "--watch",
-        "examples",
-        "--watch",
-        "moons_tutorial",
-        "--ignore",
-        str(DOCS_BUILD),
-        "--ignore",
-        "docs/auto_examples",
-        "--ignore",
-        "docs/gen_modules",
+        # Doctrees beside, not inside, the published folder, as `nox -s docs`.
+        *("-d", str(DOCS_BUILD / "doctrees")),
+        *("--watch", "examples", "--watch", "moons_tutorial"),
+        *("--ignore", str(DOCS_BUILD)),
+        *("--ignore", "docs/auto_examples", "--ignore", "docs/gen_modules"),
         *session.posargs,
         "docs",
         str(HTML),
+        # Ctrl-C reaches sphinx-autobuild too: give it time to stop its server
+        # and any build under way before nox ends it.
+        interrupt_timeout=10,
+        terminate_timeout=5,
     )
 
 
@@ -157,9 +165,8 @@ def bench(session: nox.Session) -> None:
     Prints a table and writes docs/_build/bench.json. Pass ``--skip-site`` or
     ``--skip-training`` after ``--`` to measure one half.
     """
-    install(session, "docs")
-    # The benchmark times `nox -s docs` itself.
-    session.install("nox", "uv", env=INSTALL_ENV)
+    # The docs group, and nox and uv: the benchmark times `nox -s docs` itself.
+    install(session, "bench")
     session.run("python", "-m", "tools.bench", *session.posargs)
 
 
@@ -175,19 +182,21 @@ def screenshot(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Lint and check the formatting of every Python file with ruff."""
-    install_groups = nox.project.dependency_groups(PYPROJECT, "lint")
-    session.install(*install_groups, "--constraint", str(LOCK))
+    """Lint with ruff, type-check the package with mypy, audit the workflows."""
+    install(session, "lint", project=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+    session.run("zizmor", "--offline", "--quiet", ".github")
 
 
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel into dist/ and check their metadata for PyPI."""
     shutil.rmtree(ROOT / "dist", ignore_errors=True)
-    session.install("build>=1.2", "twine>=6.1", "check-wheel-contents>=0.6")
-    session.run("python", "-m", "build")
+    install(session, "build", project=False)
+    # With the locked build backend, not one resolved afresh for the build.
+    session.run("python", "-m", "build", "--no-isolation")
     dists = sorted(str(p) for p in (ROOT / "dist").iterdir())
     session.run("twine", "check", "--strict", *dists)
     session.run("check-wheel-contents", *[d for d in dists if d.endswith(".whl")])
@@ -196,10 +205,10 @@ def build(session: nox.Session) -> None:
 @nox.session
 def lock(session: nox.Session) -> None:
     """Re-resolve requirements/lock.txt from pyproject.toml (for every platform)."""
-    session.install("uv")
+    install(session, "lock", project=False)
     session.run(
         *("python", "-m", "uv", "pip", "compile", "pyproject.toml"),
-        *("--group", "docs", "--group", "test", "--group", "lint"),
+        *(arg for group in LOCKED_GROUPS for arg in ("--group", group)),
         *("--universal", "--python-version", "3.11", "--upgrade"),
         *("--output-file", str(LOCK.relative_to(ROOT))),
     )

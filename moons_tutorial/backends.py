@@ -183,7 +183,7 @@ def run_lesson(
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        stderr = error.stderr or b""
+        stderr: str | bytes = error.stderr or b""
         if isinstance(stderr, bytes):
             stderr = stderr.decode(errors="replace")
         raise RuntimeError(

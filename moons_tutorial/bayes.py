@@ -111,7 +111,8 @@ def log_sum_exp_rows(exponents: np.ndarray) -> np.ndarray:
     peaks = exponents.max(axis=1)
     exponents -= peaks[:, np.newaxis]
     np.exp(exponents, out=exponents)
-    return peaks + np.log(exponents.sum(axis=1))
+    log_sums: np.ndarray = peaks + np.log(exponents.sum(axis=1))
+    return log_sums
 
 
 class _MoonKernel:
@@ -247,11 +248,12 @@ class BayesMoons:
         """
         points = self._to_raw(check_points("X", X))
         prior_log_odds = math.log(self.prior_inner / (1 - self.prior_inner))
-        return (
+        log_odds: np.ndarray = (
             self._inner.log_density(points)
             - self._outer.log_density(points)
             + prior_log_odds
         )
+        return log_odds
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Return the probability of class 1 (the inner moon) at each point.
@@ -318,7 +320,8 @@ class BayesMoons:
         # The noise is isotropic in make_moons' coordinates, not in the scaled
         # ones, so the densities are computed there. The change of coordinates
         # scales both densities alike, which leaves the posterior unchanged.
-        return X * self.scale + self.center
+        raw: np.ndarray = X * self.scale + self.center
+        return raw
 
 
 def inner_fraction(n_samples: int) -> float:

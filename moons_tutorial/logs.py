@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from tensorboard.compat.proto.event_pb2 import Event
@@ -206,7 +206,7 @@ def _scalar_events(path: Path) -> Iterator[tuple[str, int, float]]:
                 yield value.tag, int(event.step), number
 
 
-def _scalar(value) -> float | None:
+def _scalar(value: Any) -> float | None:
     """Return a summary value as a float if it is a numeric scalar, else None."""
     if value.HasField("tensor"):
         array = make_ndarray(value.tensor)

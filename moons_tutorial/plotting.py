@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -99,7 +100,7 @@ def boundary_grid(
 
 
 def predict_on_grid(
-    model,
+    model: Any,
     xx: np.ndarray,
     yy: np.ndarray,
     features: Callable[[np.ndarray], np.ndarray] | None = None,
@@ -243,8 +244,8 @@ def plot_learning_curves(
     styles = {"train": "-", "validation": "--"}
     for index, (run, splits) in enumerate(curves.items()):
         color = f"C{index}"
-        for split, values in splits.items():
-            values = np.asarray(values, dtype=float)
+        for split, series in splits.items():
+            values = np.asarray(series, dtype=float)
             if values.ndim != 1 or values.size == 0:
                 raise ValueError(
                     f"curves[{run!r}][{split!r}] must be a non-empty sequence of"

@@ -26,6 +26,15 @@ def test_installed_backends_are_found_without_importing_them():
     assert {"jax", "tensorflow"} <= set(found)
     assert found == [name for name in BACKENDS if name in found]
     assert ("torch" in found) == (importlib.util.find_spec("torch") is not None)
+    # This process imported Keras and its backend long ago: look in a fresh one.
+    code = (
+        "import sys; from moons_tutorial.backends import BACKENDS, installed_backends;"
+        "installed_backends(); print([name for name in BACKENDS if name in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def check_run(run: LessonRun, backend: str) -> None:

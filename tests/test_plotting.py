@@ -27,8 +27,7 @@ def test_dataset_scatter_draws_both_classes_with_labels(data):
     ]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Class 0", "Class 1"]
     assert ax.get_title() == "Toy binary classification data set"
-    assert ax.get_xlabel()
-    assert ax.get_ylabel()
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("$x_1$ (scaled)", "$x_2$ (scaled)")
 
 
 def test_grid_is_the_lessons_mgrid():
@@ -75,9 +74,15 @@ def test_decision_boundary_draws_into_a_given_axes(data):
 
 def test_predict_on_grid_returns_a_probability_per_grid_point(seeded):
     xx, yy = boundary_grid(n_points=20)
-    probabilities = predict_on_grid(build_model(), xx, yy)
+    model = build_model()
+    probabilities = predict_on_grid(model, xx, yy)
     assert probabilities.shape == (20, 20)
     assert ((probabilities >= 0) & (probabilities <= 1)).all()
+    # Each value is the model's prediction at its own grid point.
+    row = np.column_stack([xx[3], yy[3]])
+    np.testing.assert_allclose(
+        probabilities[3], model.predict(row, verbose=0)[:, 0], rtol=1e-5
+    )
 
 
 def test_predict_on_grid_maps_points_to_features(seeded):
@@ -85,9 +90,11 @@ def test_predict_on_grid_maps_points_to_features(seeded):
 
     xx, yy = boundary_grid(n_points=10)
     model = build_model(n_features=3)
-    assert predict_on_grid(model, xx, yy, features=add_product_feature).shape == (
-        10,
-        10,
+    probabilities = predict_on_grid(model, xx, yy, features=add_product_feature)
+    assert probabilities.shape == (10, 10)
+    row = add_product_feature(np.column_stack([xx[2], yy[2]]))
+    np.testing.assert_allclose(
+        probabilities[2], model.predict(row, verbose=0)[:, 0], rtol=1e-5
     )
 
 

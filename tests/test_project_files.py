@@ -74,9 +74,27 @@ def test_release_uses_trusted_publishing():
 
 def test_readme_commands_are_the_two_sessions():
     readme = (ROOT / "README.md").read_text()
-    assert "python -m pip install nox && nox -s docs" in readme
-    assert "python -m pip install nox && nox -s tests" in readme
-    assert "nox -s tests" in (ROOT / ".ci" / "run").read_text()
+    assert "python -m pip install 'nox[uv]' && nox -s docs" in readme
+    assert "python -m pip install 'nox[uv]' && nox -s tests" in readme
+    assert (
+        "python -m pip install 'nox[uv]' && nox -s tests"
+        in (ROOT / ".ci" / "run").read_text()
+    )
+
+
+def test_readme_images_show_on_pypi():
+    # PyPI shows the README without the repository: an image must be a full URL,
+    # here to a file of the repository's main branch.
+    readme = (ROOT / "README.md").read_text()
+    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"][
+        "Source"
+    ]
+    raw = source.replace("https://github.com/", "https://raw.githubusercontent.com/")
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", readme)
+    assert images, "the README shows no image"
+    for url in images:
+        assert url.startswith(f"{raw}/main/"), url
+        assert (ROOT / url.removeprefix(f"{raw}/main/")).is_file(), url
 
 
 def test_version_lives_in_one_place():

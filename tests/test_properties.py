@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -156,25 +156,34 @@ def test_bayes_probabilities_are_finite_or_the_argument_is_named(X, noise):
 )
 def test_read_scalars_on_any_folder_reads_or_names_the_path(tree, tmp_path_factory):
     root = tmp_path_factory.mktemp("logs")
-    for folder, content in tree.items():
-        (root / folder).mkdir(parents=True, exist_ok=True)
-        (root / folder / "events.out.tfevents.1.host").write_bytes(content)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnreadableEventFileWarning)
-        try:
+    files = {
+        root / folder / "events.out.tfevents.1.host": b for folder, b in tree.items()
+    }
+    for path, content in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    # Random bytes hold no events: a file with anything in it is unreadable
+    # (named in a warning), an empty one holds nothing.
+    unreadable = {path for path, content in files.items() if content}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnreadableEventFileWarning)
+        if not files:
+            with pytest.raises(FileNotFoundError, match=re.escape(root.name)):
+                read_scalars(root)
+        elif unreadable:
+            with pytest.raises(ValueError, match="no event file could be read") as info:
+                read_scalars(root)
+            assert root.name in str(info.value)
+            assert all(str(path) in str(info.value) for path in unreadable)
+        else:
             scalars = read_scalars(root)
-        except FileNotFoundError as error:
-            assert root.name in str(error)
-            assume(False)
-        except ValueError as error:
-            assert root.name in str(error)
-            return
-    # Random bytes hold no events: every file is empty or reported unreadable.
-    assert len(scalars.unreadable) <= len(tree)
-    for splits in scalars.values():
-        for tags in splits.values():
-            for steps, values in tags.values():
-                assert len(steps) == len(values)
+            assert len(scalars) == 0
+            assert scalars.unreadable == {}
+    warned = {
+        str(w.message) for w in caught if w.category is UnreadableEventFileWarning
+    }
+    assert len(warned) == len(unreadable)
+    assert all(any(str(path) in message for message in warned) for path in unreadable)
 
 
 @pytest.mark.parametrize("bad", [-1, 0, 1.5, "3", None, True])

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from .browser import CHROMIUM_FLAGS, chromium_executable, local_file, serve
+from tools.browser import CHROMIUM_FLAGS, chromium_executable, local_file, serve
 
 # Below about 9 CSS pixels, figure text is hard to read on a phone.
 MIN_TEXT_CSS_PX = 9.0

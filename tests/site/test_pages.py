@@ -1,5 +1,6 @@
 """The built pages say what the executed code printed and show what it drew."""
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -63,12 +64,25 @@ def test_intro_shows_the_scatter_learning_curve_and_contour_figures(intro):
     assert any(alt.startswith("Decision boundary") for alt in alts)
 
 
-def test_intro_offers_its_script_and_notebook(intro):
+def test_intro_links_its_script_and_a_notebook_of_the_same_code(intro):
     page = intro.read_text()
+    files = {}
     for suffix in ("py", "ipynb"):
         link = re.search(rf'href="([^"]*plot_intro\.{suffix})"', page)
         assert link, f"no .{suffix} download link"
-        assert (intro.parent / link.group(1)).is_file()
+        files[suffix] = intro.parent / link.group(1)
+    script = files["py"].read_text(encoding="utf-8")
+    assert "import keras" in script
+    cells = [
+        "".join(cell["source"])
+        for cell in json.loads(files["ipynb"].read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "code"
+    ]
+    # Every code cell but the notebook's own "%pip install" is the script's code.
+    code = [cell for cell in cells if not cell.startswith("%")]
+    assert code, "the notebook has no code cell"
+    missing = [cell for cell in code if cell not in script]
+    assert not missing, f"notebook cells not in the script: {missing}"
 
 
 def test_install_page_explains_backend_and_tensorboard(html):
