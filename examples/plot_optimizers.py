@@ -2,7 +2,7 @@
 Optimizers and the learning-rate trap
 =====================================
 
-Why ``optimizer='AdaDelta'`` barely learns on Keras 3, over five seeds, beside the fix.
+Why the 'AdaDelta' string barely learns on Keras 3, over five seeds, beside the fix.
 
 The lesson compiled its network with ``optimizer='AdaDelta'``. On Keras 3 that
 line still runs, without an error or a warning, and the network then barely

@@ -211,13 +211,17 @@ assert abs(final["three_layers"] - final["one_layer"]) < 0.02, (
 #
 # Its *Scalars* tab shows ``epoch_loss`` and ``epoch_accuracy`` for each run,
 # ``train`` and ``validation`` as separate curves. The picture below is a
-# screenshot of that tab, taken with ``nox -s screenshot`` over the logs of a
-# build of this site: a picture of TensorBoard, not of this build's runs, whose
-# curves are the figure above.
+# screenshot of its ``epoch_loss`` chart over this page's two runs, with
+# TensorBoard's list of runs and their colours, taken with
+# ``nox -s screenshot`` over the logs of a build of this site. It is a picture
+# of TensorBoard, committed with the site's sources, not of this build's runs:
+# their curves are the figure above.
 #
 # .. image:: /_static/tensorboard.png
-#    :alt: Screenshot of TensorBoard's Scalars tab: the epoch_loss chart, one
-#       curve per run and split, the runs listed on the left.
+#    :width: 354px
+#    :alt: Screenshot of TensorBoard's epoch_loss chart: the loss per epoch of
+#       the runs one_layer and three_layers, train and validation, each in its
+#       own colour, and below it TensorBoard's list of the four runs.
 #
 # Its *Graphs* tab, which drew the lesson's graph of operations in 2017, now
 # shows only the model's layers (its "conceptual graph"): Keras 3's
