@@ -2,6 +2,8 @@
 Comparing runs with TensorBoard
 ===============================
 
+Two networks logged to one TensorBoard folder, read back and compared epoch by epoch.
+
 The lesson's TensorBoard callback writes each model's run into its own
 sub-folder of one log folder, so that ``tensorboard --logdir`` can show the
 runs side by side. This page trains two networks that way, then reads the
@@ -18,10 +20,12 @@ import os
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
+from datetime import datetime
 from pathlib import Path
 
 import keras
 import matplotlib.pyplot as plt
+import numpy as np
 
 from moons_tutorial.data import load_moons
 from moons_tutorial.logs import read_scalars
@@ -53,14 +57,47 @@ for path in sorted(run_dirs["one_layer"].rglob("events.out.tfevents.*")):
     print(path.parent, path.stat().st_size, "bytes")
 
 # %%
-# A run never overwrites another
-# ------------------------------
-# Training again with a log folder that already holds a run does not mix the
-# new events into the old ones: the new run goes to the first free sibling
+# A second run: a fresh folder, or a mixed one
+# --------------------------------------------
+# :func:`~moons_tutorial.training.train` never mixes two runs: when the log
+# folder already holds a run, the new one goes to the first free sibling
 # folder, and ``train`` warns which. Running this page a second time from the
 # same folder therefore adds ``one_layer-2`` and ``three_layers-2`` next to the
-# first runs, and both stay intact.
+# first runs, and both stay intact:
 print(fresh_run_dir(log_root / "one_layer"))
+
+# %%
+# The lesson's plain callback does not do that. Fitted twice with
+# ``log_dir="./Graph/model_1/"``, Keras writes the second run's event files into
+# the first run's folders, and TensorBoard draws them as one run, each epoch
+# logged twice. Here is that mistake, with two short fits in a folder of their
+# own:
+mixed = Path("mixed") / "model_1"
+for _ in range(2):
+    model = build_model()
+    model.fit(
+        data.X_train,
+        data.y_train,
+        epochs=3,
+        verbose=0,
+        callbacks=[keras.callbacks.TensorBoard(log_dir=str(mixed))],
+    )
+event_files = sorted(mixed.glob("train/events.out.tfevents.*"))
+print(f"{mixed}/train holds {len(event_files)} event files, one per run")
+# sphinx_gallery_start_ignore
+assert len(event_files) == 2, (
+    "Claim 'a second fit with the same log_dir writes into the first run's folder'"
+    f" no longer holds: {mixed}/train holds {len(event_files)} event files"
+)
+# sphinx_gallery_end_ignore
+
+# %%
+# The 2017 lesson asked you to remember to name a new sub-folder for each
+# model. With plain Keras, a sub-folder named by the time the run started is
+# new for every run, and TensorBoard lists each as a run of its own:
+run_dir = log_root / "model_1" / datetime.now().strftime("%Y%m%d-%H%M%S")
+tensorboard_callback = keras.callbacks.TensorBoard(log_dir=str(run_dir))
+print(run_dir.parent / "<date>-<time>")
 
 # %%
 # Reading the event files back
@@ -87,7 +124,7 @@ for name, splits in ours.items():
 # -------------------------------------
 # Solid lines are the training half, dashed lines the validation half.
 figure, (loss_ax, accuracy_ax) = plt.subplots(
-    1, 2, figsize=(11, 4.2), layout="constrained"
+    2, 1, figsize=(5.2, 7.6), sharex=True, layout="constrained"
 )
 for tag, ax in [("epoch_loss", loss_ax), ("epoch_accuracy", accuracy_ax)]:
     curves = {
@@ -100,19 +137,69 @@ final = {
     name: splits["validation"]["epoch_accuracy"].values[-1]
     for name, splits in ours.items()
 }
-loss_ax.set_title("Loss per epoch, read from the event files")
+loss_ax.set(xlabel="", title="Loss per epoch of two networks, from the event files")
 accuracy_ax.set_title(
-    "Validation accuracy after 200 epochs: "
+    "Validation accuracy after 200 epochs:\n"
     + ", ".join(f"{name} {value:.1%}" for name, value in final.items())
 )
 plt.show()
 
+
 # %%
-# Both networks separate the moons; the deeper one gets there in fewer epochs,
-# and its training loss keeps falling below its validation loss, the first
-# sign of overfitting that the :ref:`overfitting page
-# <sphx_glr_auto_examples_plot_overfitting.py>` follows further.
-#
+# The three-layer network gets there in far fewer epochs: its losses level off
+# after a few dozen epochs, while the one-layer network's are still falling
+# slowly at epoch 200. Both end with nearly the same validation accuracy.
+# In both runs the validation loss stays a little above the training loss, as
+# it usually does, since the network was fitted to the training half; but the
+# gap does not grow and the validation loss does not climb again: in 200 epochs
+# neither network shows overfitting. The :ref:`overfitting page
+# <sphx_glr_auto_examples_plot_overfitting.py>` provokes it, to show what it
+# looks like.
+def epochs_to(values, level):
+    """Return the first epoch (counted from 1) at which ``values`` reach ``level``."""
+    reached = np.flatnonzero(values >= level)
+    return int(reached[0]) + 1 if reached.size else None
+
+
+reach = {
+    name: epochs_to(splits["validation"]["epoch_accuracy"].values, 0.95)
+    for name, splits in ours.items()
+}
+print("Epochs to reach 95% validation accuracy:", reach)
+for name, splits in ours.items():
+    train_loss = splits["train"]["epoch_loss"].values
+    validation_loss = splits["validation"]["epoch_loss"].values
+    print(
+        f"{name}: final loss {train_loss[-1]:.3f} (training),"
+        f" {validation_loss[-1]:.3f} (validation);"
+        f" lowest validation loss {validation_loss.min():.3f}"
+    )
+    # sphinx_gallery_start_ignore
+    assert validation_loss[-1] > train_loss[-1], (
+        f"Claim 'the validation loss stays above the training loss' no longer"
+        f" holds for {name}: {validation_loss[-1]:.3f} <= {train_loss[-1]:.3f}"
+    )
+    assert validation_loss[-1] < 1.1 * validation_loss.min(), (
+        f"Claim 'the validation loss does not climb again' no longer holds for"
+        f" {name}: {validation_loss[-1]:.3f} at the end, lowest"
+        f" {validation_loss.min():.3f}"
+    )
+    # sphinx_gallery_end_ignore
+# sphinx_gallery_start_ignore
+fewer_epochs = reach["three_layers"] is not None and (
+    reach["one_layer"] is None or reach["three_layers"] < reach["one_layer"] / 2
+)
+assert fewer_epochs, (
+    "Claim 'the three-layer network gets there in far fewer epochs' no longer"
+    f" holds: epochs to 95% validation accuracy {reach}"
+)
+assert abs(final["three_layers"] - final["one_layer"]) < 0.02, (
+    "Claim 'both end with nearly the same validation accuracy' no longer holds:"
+    f" {final}"
+)
+# sphinx_gallery_end_ignore
+
+# %%
 # Opening the runs in TensorBoard
 # -------------------------------
 # Where you ran this script, start TensorBoard on the log folder and open the
@@ -123,10 +210,23 @@ plt.show()
 #     $ tensorboard --logdir Graph
 #
 # Its *Scalars* tab shows ``epoch_loss`` and ``epoch_accuracy`` for each run,
-# ``train`` and ``validation`` as separate curves.
+# ``train`` and ``validation`` as separate curves. The picture below is a
+# screenshot of its ``epoch_loss`` chart over this page's two runs, with
+# TensorBoard's list of runs and their colours, taken with
+# ``nox -s screenshot`` over the logs of a build of this site. It is a picture
+# of TensorBoard, committed with the site's sources, not of this build's runs:
+# their curves are the figure above.
 #
 # .. image:: /_static/tensorboard.png
-#    :alt: TensorBoard's Scalars tab comparing the runs of this build
+#    :width: 354px
+#    :alt: Screenshot of TensorBoard's epoch_loss chart: the loss per epoch of
+#       the runs one_layer and three_layers, train and validation, each in its
+#       own colour, and below it TensorBoard's list of the four runs.
+#
+# Its *Graphs* tab, which drew the lesson's graph of operations in 2017, now
+# shows only the model's layers (its "conceptual graph"): Keras 3's
+# ``write_graph=True`` writes the model's structure, not the operations, as
+# the :doc:`porting guide </porting>` checks.
 #
 # To look at this build's runs without training anything, download
 # |tensorboard_logs|, unzip it, and run ``tensorboard --logdir Graph`` in the

@@ -154,11 +154,13 @@ class BayesMoons:
         Standard deviation of the Gaussian noise of ``make_moons``, in its raw
         coordinates; must be > 0 (at least 0.001, where the classes are
         already far apart).
-    center, scale : pair of float, default=(0, 0) and (1, 1)
-        How the points given to the classifier were standardised: a point
-        ``x`` here is ``(raw - center) / scale`` in ``make_moons``
-        coordinates. The defaults take raw ``make_moons`` points. ``scale``
-        must be > 0.
+    center : pair of float, default=(0, 0)
+        The mean that was subtracted from the ``make_moons`` points: a point
+        ``x`` given to the classifier is ``(raw - center) / scale``. The
+        defaults of ``center`` and ``scale`` take raw ``make_moons`` points.
+    scale : pair of float, default=(1, 1)
+        The spread the points were divided by, after subtracting ``center``;
+        both must be > 0.
     prior_inner : float, default=0.5
         Fraction of the points in class 1, the inner moon, strictly between 0
         and 1. ``make_moons(n)`` makes ``n - n // 2`` of ``n`` points class 1.

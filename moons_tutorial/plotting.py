@@ -20,12 +20,15 @@ __all__ = [
 ]
 
 CLASS_COLORS = ("tab:blue", "tab:orange")
+# Figures are at most this many inches wide: at Matplotlib's 100 dpi, a phone
+# 390 px wide shows them about 360 px wide, and 10-point text still about 9.5 px.
+MAX_WIDTH = 5.2
 # A diverging map, blue for class 0 through white (undecided) to red for class 1,
 # so that the 0.5 boundary sits where the colours meet.
 PROBABILITY_CMAP = "RdBu_r"
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float] = (6.0, 5.0)) -> Axes:
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (MAX_WIDTH, 4.4)) -> Axes:
     """Return ``ax``, or the axes of a new figure when it is ``None``."""
     if ax is None:
         # Through pyplot, so that sphinx-gallery's scraper and plt.show() see it.
@@ -221,6 +224,10 @@ def plot_learning_curves(
 ) -> Figure:
     """Plot one metric per epoch for several runs, training solid, validation dashed.
 
+    The legend names each line by run and split, ``"model_1 (train)"``; when
+    every run has one and the same split, by run alone (say which split in
+    ``metric``).
+
     Parameters
     ----------
     curves : mapping of run name to mapping of split to values
@@ -240,8 +247,10 @@ def plot_learning_curves(
     """
     if not curves:
         raise ValueError("curves must name at least one run")
-    ax = _axes(ax, figsize=(6.0, 4.0))
+    ax = _axes(ax, figsize=(MAX_WIDTH, 3.8))
     styles = {"train": "-", "validation": "--"}
+    splits_of_runs = {tuple(splits) for splits in curves.values()}
+    one_split = len(splits_of_runs) == 1 and len(next(iter(splits_of_runs))) == 1
     for index, (run, splits) in enumerate(curves.items()):
         color = f"C{index}"
         for split, series in splits.items():
@@ -257,7 +266,7 @@ def plot_learning_curves(
                 values,
                 styles.get(split, ":"),
                 color=color,
-                label=f"{run} ({split})",
+                label=run if one_split else f"{run} ({split})",
             )
     ax.set(xlabel="epoch", ylabel=metric)
     if title is not None:

@@ -1,0 +1,68 @@
+"""A page's claims are checked by the build: a run that contradicts one fails it.
+
+Each sentence of an example that states a result of its run is backed by a
+hidden assert next to it, between sphinx-gallery's ignore markers, whose
+message starts with ``Claim '...'``. On a scratch copy of the project, a tiny
+example makes such a claim about the package's data; a change to the package
+that contradicts it must make the docs build fail, naming the page and the
+claim, while the assert itself never shows on the rendered page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_build import build, project  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.slow, pytest.mark.build]
+
+CLAIM = "half of the points are held out for testing"
+
+EXAMPLE = f'''"""
+A claim about the data
+======================
+
+The lesson's data, with {CLAIM}.
+"""
+
+from moons_tutorial.data import load_moons
+
+data = load_moons()
+n_points = len(data.X_train) + len(data.X_test)
+print(f"{{len(data.X_test)}} of {{n_points}} points held out for testing")
+# sphinx_gallery_start_ignore
+assert len(data.X_test) == len(data.X_train), (
+    "Claim '{CLAIM}' no longer holds:"
+    f" {{len(data.X_test)}} test points, {{len(data.X_train)}} training points"
+)
+# sphinx_gallery_end_ignore
+'''
+
+
+def test_a_run_that_contradicts_a_claim_fails_the_build_naming_page_and_claim(
+    project,  # noqa: F811 (the fixture imported above)
+):
+    (project / "examples" / "plot_claim.py").write_text(EXAMPLE)
+    held = build(project)
+    assert held.returncode == 0, held.stdout + held.stderr
+    page = (project / "docs/_build/html/auto_examples/plot_claim.html").read_text()
+    assert "500 of 1000 points held out for testing" in page
+    # The check runs on every build but is not part of the page.
+    assert "Claim" not in page
+    assert "sphinx_gallery_start_ignore" not in page
+
+    # A change to the package that the page's claim no longer survives: the
+    # page runs again (it imports the changed module) and the build fails.
+    data_module = project / "moons_tutorial" / "data.py"
+    source = data_module.read_text()
+    assert "test_size: float = 0.5," in source
+    data_module.write_text(
+        source.replace("test_size: float = 0.5,", "test_size: float = 0.3,")
+    )
+    broken = build(project)
+    output = broken.stdout + broken.stderr
+    assert broken.returncode != 0, output
+    assert "plot_claim.py" in output
+    assert re.search(rf"Claim '{CLAIM}' no longer holds: 300 test points", output)
