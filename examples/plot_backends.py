@@ -13,6 +13,9 @@ network did. Every number on it was measured while this page was built, and
 only the backends it lists ran.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 # Which backends are installed
 # ----------------------------
@@ -169,5 +172,3 @@ assert len(runs) == 1 or fastest.backend == "jax", (
 # machine: they vary from build to build, by a lot when other programs compete
 # for the processor, and the ranking is the part to take away. The rest of this
 # site trains on JAX, unless ``KERAS_BACKEND`` names another backend.
-
-# sphinx_gallery_parallel = False

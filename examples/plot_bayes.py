@@ -11,6 +11,9 @@ accuracy *any* classifier can reach on these data, the accuracy of the
 Bayes-optimal classifier, and measures how far the lesson's network is from it.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 import os
 

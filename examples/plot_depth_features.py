@@ -11,6 +11,9 @@ tries both on the lesson's data, and compares the three networks by their
 decision boundaries, their test accuracy and loss, and their size.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 import os
 

@@ -22,6 +22,9 @@ both fixes where they matter: the ``'AdaDelta'`` optimizer string now means a
 learning rate a thousand times smaller, and ``predict_proba`` is gone.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 # Choosing the backend
 # --------------------

@@ -13,6 +13,9 @@ Adam and stochastic gradient descent (SGD) with momentum, and compares how fast
 each one learns.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 import os
 

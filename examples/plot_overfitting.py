@@ -13,6 +13,9 @@ epochs. It then applies the usual cure, early stopping, and
 checks the result on data that played no part in training.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 import os
 

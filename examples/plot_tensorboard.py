@@ -15,6 +15,9 @@ event files themselves, not from ``History``; and the logs of every run of this
 build are published with the site, for you to open in your own TensorBoard.
 """
 
+# Authors: The moons-tutorial developers
+# SPDX-License-Identifier: BSD-3-Clause
+
 # %%
 import os
 
@@ -28,7 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from moons_tutorial.data import load_moons
-from moons_tutorial.logs import read_scalars
+from moons_tutorial.logs import event_files, read_scalars
 from moons_tutorial.model import build_model
 from moons_tutorial.plotting import plot_learning_curves
 from moons_tutorial.training import fresh_run_dir, train
@@ -53,7 +56,7 @@ for name, hidden_units in networks.items():
 
 # %%
 # Keras 3 writes two folders of event files per run, one per split:
-for path in sorted(run_dirs["one_layer"].rglob("events.out.tfevents.*")):
+for path in event_files(run_dirs["one_layer"]):
     print(path.parent, path.stat().st_size, "bytes")
 
 # %%
@@ -73,6 +76,7 @@ print(fresh_run_dir(log_root / "one_layer"))
 # logged twice. Here is that mistake, with two short fits in a folder of their
 # own:
 mixed = Path("mixed") / "model_1"
+earlier_runs = len(event_files(mixed / "train"))  # if you ran this page before
 for _ in range(2):
     model = build_model()
     model.fit(
@@ -82,12 +86,12 @@ for _ in range(2):
         verbose=0,
         callbacks=[keras.callbacks.TensorBoard(log_dir=str(mixed))],
     )
-event_files = sorted(mixed.glob("train/events.out.tfevents.*"))
-print(f"{mixed}/train holds {len(event_files)} event files, one per run")
+new_files = len(event_files(mixed / "train")) - earlier_runs
+print(f"{mixed}/train gained {new_files} event files, one per run")
 # sphinx_gallery_start_ignore
-assert len(event_files) == 2, (
+assert new_files == 2, (
     "Claim 'a second fit with the same log_dir writes into the first run's folder'"
-    f" no longer holds: {mixed}/train holds {len(event_files)} event files"
+    f" no longer holds: {mixed}/train gained {new_files} event files"
 )
 # sphinx_gallery_end_ignore
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
+
 # Each check: what a reader would see, and a pattern that finds it.
 CHECKS = {
     "reST role": re.compile(r"(?<![\w`]):[a-z]+(?::[a-z]+)?:`"),
@@ -100,3 +102,18 @@ def test_notebook_keeps_the_pages_links(html, name):
         if cell["cell_type"] == "markdown"
     )
     assert "](https://github.com/sempwn/keras-intro)" in text
+
+
+LICENCE_LINE = "SPDX-License-Identifier: BSD-3-Clause"
+
+
+def test_every_download_says_its_licence(html):
+    """A downloaded script or notebook says what licence it is under."""
+    downloads = downloaded_notebooks(html) + sorted(html.glob("_downloads/*/plot_*.py"))
+    assert len(downloads) >= 2 * len(list((ROOT / "examples").glob("plot_*.py")))
+    unlicensed = [
+        path.name
+        for path in downloads
+        if LICENCE_LINE not in path.read_text(encoding="utf-8")
+    ]
+    assert not unlicensed, f"no licence line in {unlicensed}"
