@@ -219,6 +219,7 @@ intersphinx_mapping = {
 # branch the publishing workflow fills, `nox -s notebooks`). The notebooks
 # install the package from the commit the site is built from, until it has a
 # release; the install page says the same.
+# docs/_ext is on the path since the top of this file.
 import notebook_cells
 
 extensions += ["launch_links", "notebook_cells"]

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-import notebook_cells  # noqa: E402
+import notebook_cells
 
 GALLERY_DIR = "auto_examples"  # as in docs/conf.py: the notebooks keep its paths
 # The sphinx-gallery settings of docs/conf.py that shape a notebook.
@@ -66,7 +66,9 @@ def commit_to_branch(out: Path, branch: str, message: str) -> str | None:
 
     Returns None when the branch already holds exactly these files.
     """
-    parent = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False)
+    parent = _git(
+        "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False
+    )
     with tempfile.TemporaryDirectory() as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
         _git(f"--work-tree={out}", "add", "--all", ".", env=env)
@@ -91,11 +93,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("out", type=Path, help="folder to write the notebooks into")
     parser.add_argument("--binder", action="store_true", help="no install cell")
     parser.add_argument("--branch", help="commit the notebooks to this branch")
+    parser.add_argument(
+        "--commit",
+        help="the commit to install (default: the checkout's, or GITHUB_SHA)",
+    )
     args = parser.parse_args(argv)
 
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     repository = pyproject["project"]["urls"]["Source"]
-    commit = notebook_cells.build_commit(ROOT)
+    commit = args.commit or notebook_cells.build_commit(ROOT)
     install = None
     if not args.binder:
         requirement = notebook_cells.install_requirement(repository, commit)

@@ -30,7 +30,7 @@ BADGE = "/_static/colab-badge.svg"
 # sphinx-gallery's footer: the notebook's download link comes after the badges.
 NOTEBOOK_DOWNLOAD = re.compile(
     r"^(?P<indent>[ ]*)\.\. container:: sphx-glr-download sphx-glr-download-jupyter$",
-    re.M,
+    re.MULTILINE,
 )
 
 
@@ -83,8 +83,9 @@ def _sidebar_links(app, pagename, templatename, context, doctree) -> None:
     def get_launcher_links() -> dict:
         links = get_links()
         for container in doctree.findall(
-            lambda node: isinstance(node, nodes.container)
-            and "colab-badge" in node["classes"]
+            lambda node: (
+                isinstance(node, nodes.container) and "colab-badge" in node["classes"]
+            )
         ):
             anchor = container.children[0]
             image = anchor.children[0]

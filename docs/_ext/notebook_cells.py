@@ -33,7 +33,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 PACKAGE = "moons-tutorial"
-TENSORBOARD_COMMAND = re.compile(r"^\s*\$?\s*tensorboard\s+--logdir[ =](\S+)\s*$", re.M)
+TENSORBOARD_COMMAND = re.compile(
+    r"^\s*\$?\s*tensorboard\s+--logdir[ =](\S+)\s*$", re.MULTILINE
+)
 INLINE_NOTE = "In a notebook, TensorBoard opens inside it:"
 
 
@@ -100,8 +102,10 @@ def finish_notebook(notebook: dict, install: str | None) -> dict:
     """
     notebook = copy.deepcopy(notebook)
     cells = notebook["cells"]
-    if cells and cells[0]["cell_type"] == "code" and "%pip install" in _source(
-        cells[0]
+    if (
+        cells
+        and cells[0]["cell_type"] == "code"
+        and "%pip install" in _source(cells[0])
     ):
         del cells[0]
     if install is not None:

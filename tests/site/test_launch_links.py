@@ -9,6 +9,7 @@ site.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -76,7 +77,9 @@ def binder_notebooks(tmp_path_factory) -> set[str]:
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_every_gallery_page_links_binder_and_colab(html, example):
-    links = [link["href"] for link in page_links(html / f"auto_examples/{example}.html")]
+    links = [
+        link["href"] for link in page_links(html / f"auto_examples/{example}.html")
+    ]
     assert any(href.startswith(BINDER) for href in links), f"{example}: no Binder link"
     assert any(href.startswith(COLAB) for href in links), f"{example}: no Colab link"
 
@@ -123,12 +126,25 @@ def test_launch_badges_are_files_of_the_site(html):
 
 
 def test_the_notebooks_the_site_offers_are_those_colab_opens(html, tmp_path):
-    """The session's notebooks are the site's own downloads, cell for cell."""
+    """The session's notebooks are the site's own downloads, cell for cell.
+
+    Both install the commit the site was built from (a commit of this
+    repository), which may be older than the checkout's.
+    """
+    built = {p.name: p for p in (ROOT / "docs" / "auto_examples").glob("*.ipynb")}
+    first = json.loads(built["plot_intro.ipynb"].read_text())["cells"][0]
+    commit = re.fullmatch(
+        r'%pip install "moons-tutorial @ git\+https://github\.com/'
+        r'moons-tutorial/moons-tutorial@([0-9a-f]{40})"',
+        "".join(first["source"]),
+    )[1]
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "notebooks.py"), str(tmp_path)],
+        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT, check=True
+    )
+    subprocess.run(
+        [sys.executable, ROOT / "tools" / "notebooks.py", tmp_path, "--commit", commit],
         check=True,
         capture_output=True,
     )
-    built = {p.name: p for p in (ROOT / "docs" / "auto_examples").glob("*.ipynb")}
     for made in sorted((tmp_path / "auto_examples").glob("*.ipynb")):
         assert made.read_text() == built[made.name].read_text(), made.name
