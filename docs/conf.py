@@ -225,10 +225,10 @@ import notebook_cells
 extensions += ["launch_links", "notebook_cells"]
 launch_repository = urls["Source"]
 launch_notebooks_branch = "notebooks"
-build_commit = notebook_cells.build_commit(ROOT)
-install_requirement = notebook_cells.install_requirement(urls["Source"], build_commit)
-sphinx_gallery_conf["first_notebook_cell"] = notebook_cells.install_cell(
-    install_requirement
+# The notebooks' first cell installs this (notebook_cells rewrites sphinx-gallery's
+# `first_notebook_cell` with it); the install page shows it too.
+install_requirement = notebook_cells.install_requirement(
+    urls["Source"], notebook_cells.build_commit(ROOT)
 )
 sphinx_gallery_conf["binder"] = {
     "org": urls["Source"].rstrip("/").split("/")[-2],

@@ -197,17 +197,19 @@ def finish_gallery_notebooks(gallery: Path, install: str | None) -> list[Path]:
 
 
 # --- Sphinx ----------------------------------------------------------------------
+# ``install_requirement`` (conf.py) changes with every commit. It is not part of
+# sphinx-gallery's configuration, nor a setting that rebuilds the site: a new
+# commit rewrites the notebooks' first cell and re-reads the pages that show the
+# command, and nothing else.
 
 
 def _finish_notebooks(app) -> None:
-    conf = app.config.sphinx_gallery_conf
-    gallery_dirs = conf["gallery_dirs"]
+    gallery_dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
     if isinstance(gallery_dirs, str):
         gallery_dirs = [gallery_dirs]
+    install = install_cell(app.config.install_requirement)
     for gallery in gallery_dirs:
-        finish_gallery_notebooks(
-            Path(app.srcdir) / gallery, conf.get("first_notebook_cell")
-        )
+        finish_gallery_notebooks(Path(app.srcdir) / gallery, install)
 
 
 class InstallCommand(SphinxDirective):
@@ -216,9 +218,30 @@ class InstallCommand(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Return a console code block."""
         requirement = self.config.install_requirement
+        shown = getattr(self.env, "install_command_shown", {})
+        shown[self.env.docname] = requirement
+        self.env.install_command_shown = shown
         command = f'$ python -m pip install "{requirement}"'
-        block = nodes.literal_block(command, command, language="console")
-        return [block]
+        return [nodes.literal_block(command, command, language="console")]
+
+
+def _pages_with_an_old_command(app, env, added, changed, removed) -> list[str]:
+    shown = getattr(env, "install_command_shown", {})
+    return [
+        docname
+        for docname, requirement in shown.items()
+        if requirement != app.config.install_requirement and docname not in removed
+    ]
+
+
+def _purge(app, env, docname) -> None:
+    getattr(env, "install_command_shown", {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other) -> None:
+    shown = getattr(env, "install_command_shown", {})
+    shown.update(getattr(other, "install_command_shown", {}))
+    env.install_command_shown = shown
 
 
 def setup(app):
@@ -226,8 +249,11 @@ def setup(app):
 
     Also the ``install-command`` directive, for the install page.
     """
-    app.add_config_value("install_requirement", PACKAGE, "env", str)
+    app.add_config_value("install_requirement", PACKAGE, "", str)
     app.add_directive("install-command", InstallCommand)
+    app.connect("env-get-outdated", _pages_with_an_old_command)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     # sphinx-gallery generates the gallery in its builder-inited handler
     # (priority 500), and Sphinx copies the downloads when it writes pages.
     app.connect("builder-inited", _finish_notebooks, priority=950)
