@@ -61,6 +61,12 @@ def project(tmp_path: Path) -> Path:
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     (copy / "docs" / "_static").mkdir()
+    # What conf.py reads: the inventories, Binder's requirements, the badge.
+    shutil.copytree(ROOT / "docs" / "_inventories", copy / "docs" / "_inventories")
+    shutil.copytree(ROOT / ".binder", copy / ".binder")
+    shutil.copy(
+        ROOT / "docs" / "_static" / "colab-badge.svg", copy / "docs" / "_static"
+    )
     (copy / "docs" / "index.md").write_text(INDEX)
     examples = copy / "examples"
     examples.mkdir()
