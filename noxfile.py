@@ -159,6 +159,31 @@ def linkcheck(session: nox.Session) -> None:
 
 
 @nox.session
+def notebooks(session: nox.Session) -> None:
+    """Write the gallery's notebooks for Colab into docs/_build/notebooks.
+
+    The notebooks the site offers, made from the examples without running them.
+    ``nox -s notebooks -- --branch notebooks`` also commits them to that branch
+    (the publishing workflow pushes it; Colab opens the notebooks there).
+    """
+    # sphinx-gallery makes the notebooks; nothing is run.
+    session.install("sphinx-gallery", "--constraint", str(LOCK), env=INSTALL_ENV)
+    out = DOCS_BUILD / "notebooks"
+    session.run("python", "tools/notebooks.py", str(out), *session.posargs)
+
+
+@nox.session
+def inventories(session: nox.Session) -> None:
+    """Refresh docs/_inventories from the projects' sites (needs the network).
+
+    ``nox -s inventories -- build keras`` only rebuilds the Keras inventory
+    from its table, offline.
+    """
+    session.install("sphobjinv>=2.3", env=INSTALL_ENV)
+    session.run("python", "tools/inventories.py", *(session.posargs or ["refresh"]))
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure training speed and site build times; see tools/bench.py.
 

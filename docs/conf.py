@@ -195,3 +195,42 @@ html_theme_options = {
     },
 }
 html_show_sourcelink = False
+
+# --- Links to other projects' documentation, offline -------------------------------
+# Names in code and prose link to Python's, NumPy's, SciPy's, scikit-learn's,
+# Matplotlib's and Keras's documentation through the inventories committed in
+# docs/_inventories: the build reads them there and never fetches
+# (`nox -s inventories` refreshes them). sphinx-gallery's code links use them too.
+extensions += ["sphinx.ext.intersphinx", "code_links"]
+_inventories = tomllib.loads((DOCS / "_inventories" / "inventories.toml").read_text())
+intersphinx_mapping = {
+    name: (source["url"], f"_inventories/{name}.inv")
+    for name, source in _inventories.items()
+}
+
+# --- Launching a page: Binder, Colab, and what a notebook installs first ---------
+# Every gallery page links its notebook on Binder (built from this repository's
+# .binder/ folder, whose postBuild makes the notebooks) and on Colab (from the
+# branch the publishing workflow fills, `nox -s notebooks`). The notebooks
+# install the package from the commit the site is built from, until it has a
+# release; the install page says the same.
+# The notebooks' first cell (notebook_cells rewrites sphinx-gallery's
+# `first_notebook_cell`) and the install page install the package from this
+# repository at the commit being built.
+extensions += ["launch_links", "notebook_cells"]
+launch_repository = urls["Source"]
+launch_notebooks_branch = "notebooks"
+sphinx_gallery_conf["binder"] = {
+    "org": urls["Source"].rstrip("/").split("/")[-2],
+    "repo": urls["Source"].rstrip("/").split("/")[-1],
+    # A branch, not the commit: a page that was not re-run keeps its link.
+    "branch": "main",
+    "binderhub_url": "https://mybinder.org",
+    "dependencies": "../.binder/requirements.txt",
+    "use_jupyter_lab": True,
+}
+
+# --- Link check ----------------------------------------------------------------------
+# Addresses a reader opens on their own machine (TensorBoard's) are not links
+# to check.
+linkcheck_ignore = [r"https?://(localhost|127\.0\.0\.1)(:\d+)?(/.*)?$"]

@@ -65,7 +65,10 @@ def project(tmp_path: Path) -> Path:
         copy / "docs" / "_ext",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    # What conf.py reads: the static files, the inventories, Binder's requirements.
     shutil.copytree(ROOT / "docs" / "_static", copy / "docs" / "_static")
+    shutil.copytree(ROOT / "docs" / "_inventories", copy / "docs" / "_inventories")
+    shutil.copytree(ROOT / ".binder", copy / ".binder")
     (copy / "docs" / "index.md").write_text(INDEX)
     examples = copy / "examples"
     examples.mkdir()
