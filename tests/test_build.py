@@ -192,6 +192,21 @@ def test_a_new_backend_reruns_every_page_and_notebook(project):
     assert notebook_backend(project) == "jax"
 
 
+def test_a_new_gallery_configuration_reruns_every_page(project):
+    build_ok(project)
+    conf = project / "docs" / "conf.py"
+    # Any setting that shapes a page: here, the smallest run time it reports.
+    assert '"min_reported_time": 0,' in conf.read_text()
+    assert rerun_after(
+        project,
+        lambda: conf.write_text(
+            conf.read_text().replace(
+                '"min_reported_time": 0,', '"min_reported_time": 1,'
+            )
+        ),
+    ) == {"plot_logs", "plot_data", "plot_bayes"}
+
+
 def notebook_backend(project: Path) -> str:
     page = (project / "docs/_build/html/notebook.html").read_text()
     return re.search(r"backend: (\w+)", page).group(1)

@@ -286,11 +286,31 @@ def _prepare_examples(app) -> None:
         logger.info("examples to run again: %s", ", ".join(invalidated))
 
 
+_CONF_DIGESTS: dict[int, str] = {}  # per Sphinx application
+
+
+def _remember_gallery_conf(app, config) -> None:
+    """Hash sphinx_gallery_conf as conf.py set it, before defaults fill it in.
+
+    A page is generated from its example and this configuration (launch
+    badges, scrapers, the notebook's first cell): a change to it must re-run
+    every example, as sphinx-gallery would not.
+    """
+    # Which examples run (``-D sphinx_gallery_conf.filename_pattern=...`` picks
+    # a few while editing) does not change how a page is made.
+    conf = {
+        k: v for k, v in config.sphinx_gallery_conf.items() if k != "filename_pattern"
+    }
+    text = json.dumps(conf, sort_keys=True, default=repr)
+    _CONF_DIGESTS[id(app)] = hashlib.sha256(text.encode()).hexdigest()
+
+
 def _gallery_key(app) -> str:
-    """The run key, and the files that shape every example's page."""
+    """The run key, the gallery's configuration and the files shaping its pages."""
     digest = hashlib.sha256(
         run_key(Path(app.srcdir, app.config.run_key_lock_file)).encode()
     )
+    digest.update(_CONF_DIGESTS[id(app)].encode())
     for name in app.config.gallery_inputs:
         digest.update(Path(app.srcdir, name).read_bytes())
     return digest.hexdigest()
@@ -326,6 +346,8 @@ def setup(app):
     # 500): ours mirror them before it, and zip their logs after it, before any
     # page is read.
     app.connect("config-inited", _define_logs_link)
+    # Before sphinx-gallery fills in its defaults (config-inited, priority 10).
+    app.connect("config-inited", _remember_gallery_conf, priority=5)
     app.connect("builder-inited", _prepare_examples, priority=400)
     app.connect("builder-inited", _publish_logs, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
