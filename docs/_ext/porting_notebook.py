@@ -48,6 +48,11 @@ DOWNLOAD_ROLE = re.compile(rf"[ \t]*\{{{ROLE}\}}`[^`]*`[ \t]*\n?")
 GLUE_ROLE = re.compile(r"\{glue(?::(?:any|text)?)?\}`([^`]+)`")
 DOC_ROLE = re.compile(r"\{doc\}`([^`<]+)`")
 ROLE_WITH_TEXT = re.compile(r"\{([a-z][\w:+-]*)\}`([^`]+)`")
+# Not converted (no page needs them yet): say so rather than show them raw.
+UNSUPPORTED = {
+    "directive": re.compile(r"^[ \t]*(```+|:::+)[ \t]*\{[\w:-]+\}", re.MULTILINE),
+    "glue role": re.compile(r"\{glue:(?!(?:any|text)?\})[\w:-]*\}`"),
+}
 # MyST syntax that a Markdown reader would show as text: comments and targets.
 MYST_LINE = re.compile(r"^(%.*|\([^()\s]+\)=[ \t]*)\n?", re.MULTILINE)
 
@@ -57,13 +62,16 @@ def notebook_path(app, docname: str) -> Path:
     return Path(app.outdir).parent / FOLDER / f"{docname}.ipynb"
 
 
+def notebook_target(app, docname: str) -> str:
+    """The notebook as a download link names it: a path from the source folder."""
+    return "/" + os.path.relpath(notebook_path(app, docname), app.srcdir)
+
+
 class NotebookDownloadRole(SphinxRole):
     """A download link to the page's own notebook."""
 
     def run(self):
-        app = self.env.app
-        path = notebook_path(app, self.env.docname)
-        target = "/" + os.path.relpath(path, app.srcdir)
+        target = notebook_target(self.env.app, self.env.docname)
         node = addnodes.download_reference(self.rawtext, reftarget=target)
         self.set_source_info(node)
         node += nodes.inline(self.rawtext, self.text, classes=["download"])
@@ -135,6 +143,12 @@ class MarkdownConverter:
     def __call__(self, text: str) -> str:
         import pypandoc
 
+        for name, pattern in UNSUPPORTED.items():
+            if found := pattern.search(text):
+                raise ExtensionError(
+                    f"{self.docname}: a {name} in a Markdown cell ({found.group()!r})"
+                    " has no plain-Markdown form in the downloadable notebook"
+                )
         text = _outside_code(text, self.myst_to_pandoc)
         if not text.strip():
             return ""
@@ -190,6 +204,8 @@ def reader_notebook(app, docname: str) -> nbformat.NotebookNode:
         for key in ("kernelspec", "language_info")
         if key in executed.metadata
     }
+    for number, cell in enumerate(cells, start=1):
+        cell.id = f"cell-{number}"  # the same file from the same page, every build
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
     nbformat.validate(notebook)
     return notebook
@@ -198,11 +214,11 @@ def reader_notebook(app, docname: str) -> nbformat.NotebookNode:
 def write_notebook(app, doctree: nodes.document) -> None:
     """Write the notebook of a page that links it, before its link is collected."""
     docname = app.env.docname
-    path = notebook_path(app, docname)
-    target = "/" + os.path.relpath(path, app.srcdir)
+    target = notebook_target(app, docname)
     links = doctree.findall(addnodes.download_reference)
     if not any(node["reftarget"] == target for node in links):
         return
+    path = notebook_path(app, docname)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(reader_notebook(app, docname), path)
 
