@@ -26,7 +26,7 @@ CELL_INPUT = re.compile(r'<div class="cell_input[^"]*">.*?<pre>(.*?)</pre>', re.
 
 
 class Links(HTMLParser):
-    """The page's links, each with its offset in the page."""
+    """The page's links and its first section heading, each where it starts."""
 
     def __init__(self):
         super().__init__()
@@ -34,7 +34,7 @@ class Links(HTMLParser):
         self.first_section_heading: tuple[int, int] | None = None
 
     def handle_starttag(self, tag, attrs):
-        position = self.getpos()
+        position = self.getpos()  # (line, column)
         if tag == "a":
             self.links.append((position, dict(attrs)))
         if tag == "h2" and self.first_section_heading is None:
@@ -47,29 +47,25 @@ def page(html) -> Path:
 
 
 @pytest.fixture(scope="module")
-def notebook_link(page) -> tuple[tuple[int, int], str]:
+def links(page) -> Links:
     parser = Links()
     parser.feed(page.read_text(encoding="utf-8"))
-    downloads = [
+    return parser
+
+
+def notebook_links(links: Links) -> list[tuple[tuple[int, int], str]]:
+    return [
         (position, attrs["href"])
-        for position, attrs in parser.links
+        for position, attrs in links.links
         if "download" in attrs.get("class", "").split()
         and attrs.get("href", "").endswith(".ipynb")
     ]
-    assert len(downloads) == 1, f"links to a notebook on the page: {downloads}"
-    position, href = downloads[0]
-    assert position < parser.first_section_heading, (
-        "the notebook's link comes after the page's first section"
-    )
-    return position, href
 
 
 @pytest.fixture(scope="module")
-def notebook(page, notebook_link) -> nbformat.NotebookNode:
-    _, href = notebook_link
-    path = page.parent / href
-    assert path.name == "porting.ipynb"
-    return nbformat.read(path, as_version=4)
+def notebook(page, links) -> nbformat.NotebookNode:
+    [(_, href)] = notebook_links(links)
+    return nbformat.read(page.parent / href, as_version=4)
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +79,16 @@ def code_cells(notebook) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def test_page_links_its_notebook_near_the_top(notebook_link, notebook):
-    nbformat.validate(notebook)
+def test_page_links_its_notebook_near_the_top(page, links):
+    found = notebook_links(links)
+    assert len(found) == 1, f"links to a notebook on the page: {found}"
+    [(position, href)] = found
+    assert position < links.first_section_heading, (
+        "the notebook's link comes after the page's first section heading"
+    )
+    path = page.parent / href
+    assert path.name == "porting.ipynb"
+    nbformat.validate(nbformat.read(path, as_version=4))
 
 
 def test_notebook_starts_as_the_gallerys_do(notebook, first_cell):
