@@ -35,6 +35,7 @@ extensions = [
     "viewcode_files",  # viewcode reads the package's files instead of importing it
     "sphinx_gallery.gen_gallery",
     "myst_nb",
+    "porting_notebook",  # the porting guide as a downloadable notebook
     "sphinx_copybutton",
     "gallery_build",  # mirrors the examples, re-runs stale ones, zips the logs
     "mathml",
