@@ -170,6 +170,11 @@ def test_a_package_change_reruns_exactly_the_examples_that_import_it(project):
         project, lambda: edit_function(package / "data.py", "load_moons")
     ) == {"plot_data", "plot_bayes"}
 
+    # The build folder removed but the generated gallery kept: the examples
+    # must run again to write their outputs.
+    work = project / "docs" / "_build" / "gallery-work"
+    assert rerun_after(project, lambda: shutil.rmtree(work)) == set(run_stamps(project))
+
 
 def test_a_new_backend_reruns_every_page_and_notebook(project):
     add_notebook(

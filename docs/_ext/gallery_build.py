@@ -155,7 +155,7 @@ def dependency_digest(example: Path, package_dir: Path, key: str) -> str:
 def invalidate_stale_examples(
     mirror: Path, gallery: Path, package_dir: Path, key: str
 ) -> list[str]:
-    """Force a re-run of examples whose package dependencies or run key changed.
+    """Force a re-run of examples whose dependencies changed or outputs are gone.
 
     sphinx-gallery skips an example whose ``.md5`` file matches its source; we
     delete that file when the digest of what the example depends on has
@@ -166,7 +166,10 @@ def invalidate_stale_examples(
     invalidated = []
     for example in sorted(mirror.glob("*.py")):
         digest = dependency_digest(example, package_dir, key)
-        if record.get(example.name) != digest:
+        # Its outputs gone (the build folder was removed, the gallery kept), an
+        # example must run again to make its logs.
+        ran_here = (mirror / ".outputs" / f"{example.name}{MANIFEST_SUFFIX}").is_file()
+        if record.get(example.name) != digest or not ran_here:
             md5 = gallery / f"{example.name}.md5"
             if md5.is_file():
                 md5.unlink()

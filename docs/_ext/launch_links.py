@@ -47,7 +47,9 @@ def _gallery_dirs(app) -> list[str]:
 
 def _add_colab_badge(app, docname: str, source: list[str]) -> None:
     """Add the Colab badge to the footer of a gallery example page."""
-    if PurePosixPath(docname).parent.as_posix() not in _gallery_dirs(app):
+    page = PurePosixPath(docname)
+    # The gallery's index has no notebook of its own, only a zip of them all.
+    if page.parent.as_posix() not in _gallery_dirs(app) or page.name == "index":
         return
     match = NOTEBOOK_DOWNLOAD.search(source[0])
     if not match or "container:: colab-badge" in source[0]:

@@ -2,9 +2,9 @@
 
 A page links its notebook with the role ``{notebook-download}`link text```, in a
 paragraph of its own. When myst-nb has read and executed the page, this
-extension writes the notebook a reader downloads: the gallery's first cell
-(``first_notebook_cell`` of ``sphinx_gallery_conf``, which installs the
-package), the licence line the gallery's notebooks carry, then the page's cells
+extension writes the notebook a reader downloads: the gallery notebooks' first
+cell (``notebook_cells``: it installs the package at the commit being built),
+the licence line the gallery's notebooks carry, then the page's cells
 as the page shows them:
 
 * code cells with their code and tags, without outputs (the reader runs them);
@@ -34,6 +34,7 @@ from pathlib import Path
 
 import nbformat
 from docutils import nodes
+from notebook_cells import install_cell
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util import docname_join
@@ -176,9 +177,10 @@ def reader_notebook(app, docname: str) -> nbformat.NotebookNode:
     to_markdown = MarkdownConverter(app, docname, glue)
 
     cells = []
-    first_cell = app.config.sphinx_gallery_conf.get("first_notebook_cell")
-    if first_cell:
-        cells.append(nbformat.v4.new_code_cell(first_cell))
+    # The gallery notebooks' install cell, at the commit being built.
+    cells.append(
+        nbformat.v4.new_code_cell(install_cell(app.config.install_requirement))
+    )
     header = licence_cell(app)
     if header is not None:
         cells.append(header)
@@ -239,6 +241,7 @@ def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
 
 def setup(app):
     app.setup_extension("myst_nb")
+    app.setup_extension("notebook_cells")  # install_requirement
     app.add_role(ROLE, NotebookDownloadRole())
     # Before Sphinx's download collector (priority 500) checks that the file exists.
     app.connect("doctree-read", write_notebook, priority=400)

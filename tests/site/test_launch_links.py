@@ -148,3 +148,16 @@ def test_the_notebooks_the_site_offers_are_those_colab_opens(html, tmp_path):
     )
     for made in sorted((tmp_path / "auto_examples").glob("*.ipynb")):
         assert made.read_text() == built[made.name].read_text(), made.name
+
+
+def test_no_page_opens_a_notebook_that_colab_cannot_find(html, colab_notebooks):
+    """Not the gallery's index either: it has a zip of notebooks, not one."""
+    wrong = [
+        f"{page.relative_to(html)} -> {link['href']}"
+        for page in html.rglob("*.html")
+        for link in page_links(page)
+        if link["href"].startswith(COLAB)
+        and unquote(link["href"].removeprefix(COLAB)).split("/", 1)[1]
+        not in colab_notebooks
+    ]
+    assert not wrong, "\n".join(wrong)

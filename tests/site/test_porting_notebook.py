@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html as html_escapes
 import re
-import runpy
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,10 +68,12 @@ def notebook(page, links) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def first_cell() -> str:
-    """The gallery's first notebook cell, as the site's configuration sets it."""
-    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
-    return conf["sphinx_gallery_conf"]["first_notebook_cell"]
+def first_cell(html) -> str:
+    """The gallery notebooks' first cell: it installs the package."""
+    [intro] = html.glob("_downloads/*/plot_intro.ipynb")
+    cell = nbformat.read(intro, as_version=4).cells[0]
+    assert cell.source.startswith("%pip install")
+    return cell.source
 
 
 def code_cells(notebook) -> list[str]:
