@@ -196,6 +196,9 @@ html_theme_options = {
     },
 }
 html_show_sourcelink = False
+# No "Python Module Index" page: the API page lists the modules, and nothing
+# in the theme's navigation would lead to it.
+html_domain_indices = False
 
 # --- Links to other projects' documentation, offline -------------------------------
 # Names in code and prose link to Python's, NumPy's, SciPy's, scikit-learn's,

@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tools.browser import CHROMIUM_FLAGS, chromium_executable, serve
 
 # The site under test: the last build, or another copy (say, one with a planted
 # fault) named by MOONS_SITE_HTML.
@@ -28,3 +31,24 @@ def html() -> Path:
     if not (HTML / "index.html").is_file():
         pytest.fail(f"no built site in {HTML}: run `nox -s docs` first")
     return HTML
+
+
+@pytest.fixture(scope="session")
+def origin(html) -> str:
+    """The root URL of the site, served by this process for the whole session."""
+    with serve(html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from the system (Playwright's own download is not used)."""
+    executable = chromium_executable()
+    if not executable.is_file():
+        pytest.skip(f"no Chromium at {executable}; set CHROMIUM to its path")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()

@@ -18,20 +18,17 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from tools.browser import (
-    CHROMIUM_FLAGS,
     IMAGES_JS,
     LINKS_JS,
     Anchors,
     Problems,
-    chromium_executable,
     image_problems,
     is_local,
     link_problem,
     local_file,
-    serve,
     shown,
     watch,
 )
@@ -59,27 +56,6 @@ VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 def site(html) -> Path:
     """The site under test (see ``html`` in conftest.py)."""
     return html
-
-
-@pytest.fixture(scope="session")
-def origin(site) -> str:
-    """The root URL of the site, served by this process for the whole session."""
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium from the system (Playwright's own download is not used)."""
-    executable = chromium_executable()
-    if not executable.is_file():
-        pytest.skip(f"no Chromium at {executable}; set CHROMIUM to its path")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
