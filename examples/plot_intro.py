@@ -102,6 +102,14 @@ tb_callback = keras.callbacks.TensorBoard(log_dir="Graph/model_1")
 # accuracy on the test half after every epoch (``validation_data``) so that
 # training and validation can be compared epoch by epoch. Validating the 500
 # test points in one batch gives the same numbers with less overhead.
+from moons_tutorial.plotting import boundary_grid
+from moons_tutorial.recording import BoundaryRecorder
+
+# The network's decision boundary after epochs 1, 5, 10, 20, 30, ..., 200, kept
+# for "Watching it learn" below and written to the run's logs for TensorBoard.
+recorder = BoundaryRecorder(
+    *boundary_grid(), epochs=[1, 5, *range(10, 201, 10)], log_dir=tb_callback.log_dir
+)
 history = model.fit(
     data.X_train,
     data.y_train,
@@ -110,7 +118,7 @@ history = model.fit(
     verbose=0,
     validation_data=(data.X_test, data.y_test),
     validation_batch_size=len(data.X_test),
-    callbacks=[tb_callback],
+    callbacks=[tb_callback, recorder],
 )
 
 test_loss, test_accuracy = model.evaluate(data.X_test, data.y_test, verbose=0)
@@ -151,6 +159,38 @@ plt.show()
 # Blue and orange are the test points of each class; the shading is the
 # network's probability of class 1, and the black line is where it equals 0.5.
 #
+# Watching it learn
+# -----------------
+# That boundary is where training ended. The ``recorder`` passed to ``fit``
+# above, a :class:`~moons_tutorial.recording.BoundaryRecorder`, kept the
+# network's probability of class 1 on the same grid after epochs 1 and 5 and
+# every tenth, with that epoch's losses and accuracies: one ``predict`` per
+# recorded epoch, in the very run whose numbers are printed above. Here are six
+# of those moments, on one colour scale, each titled with its epoch and the
+# test accuracy the network had then.
+from moons_tutorial.animation import animate_training, plot_snapshots
+
+plot_snapshots(recorder, data.X_test, data.y_test, epochs=[1, 5, 20, 50, 100, 200])
+plt.show()
+
+# %%
+# And the whole run, one frame per recorded epoch, above the learning curves of
+# the same run: the dot marks the epoch shown. Matplotlib shows an animation in
+# a page or a notebook as an HTML5 video when ``animation.html`` says so, and
+# needs the ffmpeg program to encode it: the ``imageio-ffmpeg`` package,
+# installed with this project, brings one. Run as a script, this page has
+# nowhere to show the video: ``animation.save("learning.mp4")`` writes it to a
+# file instead.
+import imageio_ffmpeg
+
+plt.rcParams["animation.html"] = "html5"
+plt.rcParams["animation.ffmpeg_path"] = imageio_ffmpeg.get_ffmpeg_exe()
+plt.rcParams["animation.ffmpeg_args"] = ["-crf", "30"]  # a lighter video
+
+animation = animate_training(recorder, data.X_test, data.y_test)
+animation
+
+# %%
 # Viewing the logs in TensorBoard
 # -------------------------------
 # The run's logs are in ``Graph/model_1``, under the folder this script ran in.
