@@ -238,17 +238,19 @@ def animate_training(
         marker.set_data([snapshot.epoch], [followed[snapshot.epoch - 1]])
         now.set_xdata([snapshot.epoch])
 
-    # Lay the figure out once, on the first frame, and keep that layout: the
-    # frames then stay still, and each costs half the time to draw.
     draw(snapshots[0])
-    figure.draw_without_rendering()
-    figure.set_layout_engine("none")
-    return FuncAnimation(
+    animation = FuncAnimation(
         figure,
         draw,
         frames=snapshots,
-        init_func=lambda: None,
+        init_func=lambda: None,  # the first frame is drawn already
         interval=interval,
         repeat=True,
         cache_frame_data=False,
     )
+    # Lay the figure out once, on the first frame, and keep that layout: the
+    # frames then stay still, and each costs less to draw. (This first draw
+    # also starts the animation, as showing the figure would.)
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    return animation

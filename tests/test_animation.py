@@ -1,6 +1,8 @@
 import base64
+import gc
 import re
 import subprocess
+import warnings
 
 import imageio_ffmpeg
 import keras
@@ -109,6 +111,17 @@ def test_animation_is_an_html5_video_with_the_bundled_ffmpeg(recorder, data):
     # Three frames, five a second: 0.6 seconds of h264.
     assert "Duration: 00:00:00.60" in probe, probe
     assert "h264" in probe
+
+
+def test_an_animation_never_shown_leaves_no_warning(recorder, data):
+    # A script has nowhere to show it: Matplotlib must not then warn, at exit,
+    # that it was "deleted without rendering anything".
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        animation = animate_training(recorder, data.X_test, data.y_test)
+        del animation
+        gc.collect()
+    assert not [str(w.message) for w in caught]
 
 
 @pytest.mark.parametrize(
