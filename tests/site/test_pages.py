@@ -55,11 +55,13 @@ def test_intro_names_the_backend_it_ran_on(intro):
 def test_intro_shows_the_scatter_and_the_contour_figures(intro):
     _, images = parse(intro)
     figures = [i for i in images if "sphx_glr_plot_intro_00" in i.get("src", "")]
-    assert len(figures) == 2
+    assert len(figures) == 3
     for image in figures:
         assert (intro.parent / image["src"]).is_file()
     assert "Toy binary classification data set" in figures[0]["alt"]
     assert "Decision boundary" in figures[1]["alt"]
+    assert "Epoch 1 " in figures[2]["alt"]  # the boundary as the network learns
+    assert "Epoch 200 " in figures[2]["alt"]
 
 
 def test_intro_offers_its_script_and_notebook(intro):
