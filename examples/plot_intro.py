@@ -138,6 +138,14 @@ tb_callback = keras.callbacks.TensorBoard(log_dir="Graph/model_1")
 # half (``validation_data``), so that training and validation can be compared
 # epoch by epoch; validating the 500 test points in one batch gives the same
 # numbers with less overhead.
+from moons_tutorial.plotting import boundary_grid
+from moons_tutorial.recording import BoundaryRecorder
+
+# The network's decision boundary after epochs 1, 5, 10, 20, 30, ..., 200, kept
+# for "Watching it learn" below and written to the run's logs for TensorBoard.
+recorder = BoundaryRecorder(
+    *boundary_grid(), epochs=[1, 5, *range(10, 201, 10)], log_dir=tb_callback.log_dir
+)
 history = model.fit(
     X_train,
     Y_train,
@@ -146,7 +154,7 @@ history = model.fit(
     verbose=0,
     validation_data=(X_test, Y_test),
     validation_batch_size=len(X_test),
-    callbacks=[tb_callback],
+    callbacks=[tb_callback, recorder],
 )
 
 test_loss, test_accuracy = model.evaluate(X_test, Y_test, verbose=0)
@@ -259,6 +267,48 @@ plt.show()
 # The later pages draw this figure with
 # ``moons_tutorial.plotting.plot_decision_boundary``.
 #
+# Watching it learn
+# -----------------
+# That boundary is where training ended. The ``recorder`` passed to ``fit``
+# above, a :class:`~moons_tutorial.recording.BoundaryRecorder`, kept the
+# network's probability of class 1 on the same grid after epochs 1 and 5 and
+# every tenth, with that epoch's losses and accuracies: one ``predict`` per
+# recorded epoch, in the very run whose numbers are printed above. Here are six
+# of those moments, on one colour scale, each titled with its epoch and the
+# test accuracy the network had then.
+from moons_tutorial.animation import animate_training, plot_snapshots
+
+plot_snapshots(recorder, X_test, Y_test, epochs=[1, 5, 20, 50, 100, 200])
+plt.show()
+
+# %%
+# And the whole run, one frame per recorded epoch, above the learning curves of
+# the same run: the dot marks the epoch shown. Matplotlib shows an animation in
+# a page or a notebook as an HTML5 video when ``animation.html`` says so, and
+# needs the ffmpeg program to encode it: the ``imageio-ffmpeg`` package,
+# installed with this project, brings one. Run as a script, this page has
+# nowhere to show the video: ``animation.save("learning.mp4")`` writes it to a
+# file instead.
+import imageio_ffmpeg
+
+plt.rcParams["animation.html"] = "html5"
+plt.rcParams["animation.ffmpeg_path"] = imageio_ffmpeg.get_ffmpeg_exe()
+plt.rcParams["animation.ffmpeg_args"] = ["-crf", "30"]  # a lighter video
+
+# sphinx_gallery_start_ignore
+# For TensorBoard's Images tab, below.
+from moons_tutorial.logs import event_files
+
+assert event_files(recorder.log_dir / "boundary"), (
+    "Claim 'the Images tab shows the decision boundaries the recorder wrote' no"
+    f" longer holds: no event files in {recorder.log_dir / 'boundary'}"
+)
+# sphinx_gallery_end_ignore
+
+animation = animate_training(recorder, X_test, Y_test)
+animation
+
+# %%
 # Viewing the logs in TensorBoard
 # -------------------------------
 # The run's logs are in ``Graph/model_1``, under the folder this script ran in.
@@ -268,6 +318,12 @@ plt.show()
 # .. code-block:: console
 #
 #     $ tensorboard --logdir Graph
+#
+# Its *Scalars* tab draws the loss and accuracy of every epoch, the curves
+# above; its *Images* tab the decision boundaries the recorder wrote (the
+# ``boundary`` folder of the run); its *Graphs* tab shows the model's layers
+# only, no longer the graph of operations the 2017 lesson showed (the
+# :doc:`porting guide </porting>` checks what ``write_graph=True`` writes).
 #
 # To try the network further, add hidden layers, or give it the product
 # :math:`x_1 x_2` as a third input; the next pages do both, compare runs in

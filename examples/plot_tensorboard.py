@@ -232,6 +232,12 @@ assert abs(final["three_layers"] - final["one_layer"]) < 0.02, (
 # ``write_graph=True`` writes the model's structure, not the operations, as
 # the :doc:`porting guide </porting>` checks.
 #
+# Its *Images* tab shows the intro's run, ``model_1``, once more: the intro's
+# ``BoundaryRecorder`` wrote the network's probability map after epochs 1 and
+# 5 and every tenth epoch as images, under the run ``model_1/boundary`` with
+# the tag ``decision_boundary``, and a slider steps through the epochs (red for
+# class 1, blue for class 0; the steps count epochs from 0, as the curves do).
+#
 # To look at this build's runs without training anything, download
 # |tensorboard_logs|, unzip it, and run ``tensorboard --logdir Graph`` in the
 # folder you unzipped it to. It holds the event files of every run this site's

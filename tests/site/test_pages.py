@@ -62,6 +62,8 @@ def test_intro_shows_the_scatter_learning_curve_and_contour_figures(intro):
     assert "Toy binary classification data set" in alts[0]
     assert any(alt.startswith("Validation loss") for alt in alts)
     assert any(alt.startswith("Decision boundary") for alt in alts)
+    # The boundary as the network learns, from the first epoch to the last.
+    assert any("Epoch 1 " in alt and "Epoch 200 " in alt for alt in alts)
 
 
 def test_intro_links_its_script_and_a_notebook_of_the_same_code(intro):

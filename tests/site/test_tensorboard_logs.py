@@ -1,12 +1,15 @@
 """The published TensorBoard logs download, unzip and open in TensorBoard."""
 
 import re
+import urllib.parse
+import urllib.request
 import zipfile
 
 import pytest
 
 from moons_tutorial.logs import read_scalars
-from tools.tensorboard_server import check_runs_are_served, tensorboard
+from moons_tutorial.recording import IMAGE_FOLDER, IMAGE_TAG
+from tools.tensorboard_server import check_runs_are_served, get_json, tensorboard
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +52,21 @@ def test_tensorboard_serves_every_run_of_the_zip(unzipped):
     epochs = {run: len(s["train"]["epoch_loss"].values) for run, s in scalars.items()}
     with tensorboard(unzipped) as url:
         check_runs_are_served(url, epochs)
+
+
+@pytest.mark.slow
+def test_tensorboard_shows_the_lessons_boundary_in_its_images_tab(unzipped):
+    """The lesson's run carries its decision boundary as images, one per step."""
+    run = f"model_1/{IMAGE_FOLDER}"
+    with tensorboard(unzipped) as url:
+        tags = get_json(url, "data/plugin/images/tags")
+        assert IMAGE_TAG in tags.get(run, {}), f"no {IMAGE_TAG} in {tags}"
+        query = urllib.parse.urlencode({"run": run, "tag": IMAGE_TAG, "sample": 0})
+        images = get_json(url, f"data/plugin/images/images?{query}")
+        steps = [image["step"] for image in images]
+        assert len(steps) > 1
+        assert steps == sorted(steps)
+        assert steps[-1] == 199  # after the last of the lesson's 200 epochs
+        image_url = url + "data/plugin/images/individualImage?" + images[-1]["query"]
+        with urllib.request.urlopen(image_url, timeout=30) as image:
+            assert image.read(8) == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,128 @@
+"""The intro's "Watching it learn" figures, as a reader's browser shows them.
+
+The animation must play from the page alone (an embedded video, nothing from
+another host), the page with all it loads must stay light, and the figures must
+stay legible on a phone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from .browser import CHROMIUM_FLAGS, Problems, chromium_executable, serve, watch
+
+pytestmark = pytest.mark.browser
+
+PAGE = "auto_examples/plot_intro.html"
+MAX_PAGE_BYTES = 1_500_000  # the page and every file it loads, at 1 pixel per px
+# Matplotlib's smallest text in these figures is 10 pt, 13.9 px at 100 dpi: drawn
+# at 65% of its size or more, it stays at 9 CSS px or more.
+MIN_SCALE = 9 / (10 * 100 / 72)
+
+
+@pytest.fixture(scope="module")
+def origin(html):
+    with serve(html) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_executable()
+    if not executable.is_file():
+        pytest.skip(f"no Chromium at {executable}; set CHROMIUM to its path")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[*CHROMIUM_FLAGS, "--autoplay-policy=no-user-gesture-required"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, origin):
+    """Open the intro at a given width; yield (page, problems, bytes loaded)."""
+    opened = []
+
+    def open_at(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        problems = Problems(PAGE)
+        watch(page, origin, problems)
+        loaded: dict[str, int] = {}
+
+        def count(response):
+            if response.url.startswith(origin) and response.ok:
+                loaded[response.url] = len(response.body())
+
+        page.on("response", count)
+        page.goto(origin + PAGE, wait_until="networkidle")
+        opened.append(context)
+        return page, problems, loaded
+
+    yield open_at
+    for context in opened:
+        context.close()
+
+
+def video_state(page) -> dict:
+    return page.evaluate(
+        """() => {
+          const video = document.querySelector("video");
+          return video && {
+            time: video.currentTime,
+            paused: video.paused,
+            duration: video.duration,
+            width: video.getBoundingClientRect().width,
+            videoWidth: video.videoWidth,
+            source: (video.querySelector("source") || video).src.slice(0, 21),
+          };
+        }"""
+    )
+
+
+def test_the_animation_plays_from_the_page_alone(open_page):
+    page, problems, _ = open_page(1280)
+    state = video_state(page)
+    assert state, "the intro shows no video"
+    assert state["source"] == "data:video/mp4;base64"
+    assert state["duration"] > 1
+    page.locator("video").scroll_into_view_if_needed()
+    page.evaluate("() => document.querySelector('video').play()")
+    start = video_state(page)["time"]
+    page.wait_for_function(
+        f"() => document.querySelector('video').currentTime > {start} + 0.5",
+        timeout=15_000,
+    )
+    assert not video_state(page)["paused"]
+    assert not problems.lines, "\n".join(problems.lines)
+
+
+def test_the_page_and_all_it_loads_stay_light(open_page):
+    page, problems, loaded = open_page(1280)
+    # Scrolled to the end, so that lazily loaded images are counted too.
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    total = sum(loaded.values())
+    heaviest = sorted(loaded.items(), key=lambda item: -item[1])[:5]
+    assert total <= MAX_PAGE_BYTES, f"{total} bytes; the heaviest: {heaviest}"
+    assert not problems.lines, "\n".join(problems.lines)
+
+
+def test_the_figures_stay_legible_on_a_phone(open_page):
+    page, _, _ = open_page(390)
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= 390, f"the intro is {scroll_width}px wide on a phone"
+    state = video_state(page)
+    assert state["width"] / state["videoWidth"] >= MIN_SCALE, state
+    # The small multiples: the figure whose panels are titled by epoch.
+    figures = page.evaluate(
+        """() => Array.from(
+            document.querySelectorAll("img[alt*='Epoch 1']"),
+            (img) => ({src: img.currentSrc, scale: img.width / img.naturalWidth}))"""
+    )
+    assert figures, "the intro shows no figure of the boundary by epoch"
+    small = [figure for figure in figures if figure["scale"] < MIN_SCALE]
+    assert not small, f"figures drawn too small to read: {small}"
