@@ -29,6 +29,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # A page's video may start playing without a click, as in a reader's
+    # browser after they pressed play.
+    "--autoplay-policy=no-user-gesture-required",
 ]
 
 

@@ -5,7 +5,8 @@ browser alone cannot tell whether a figure shrunk to a phone's width is still
 legible. This sphinx-gallery image scraper wraps the Matplotlib one: it finds
 the smallest font size among the texts each figure shows, lets the Matplotlib
 scraper save the figure (at 1x and at every ``image_srcset`` density), then
-writes that size, in pixels of the file, into each PNG file as a text chunk.
+writes that size, in pixels of the file, into each PNG file as a text chunk
+(and stores the file with a palette, a third of the weight).
 A page showing a file of width ``W`` pixels at ``w`` CSS pixels then shows
 that text ``size * w / W`` CSS pixels tall.
 """
@@ -31,6 +32,12 @@ def smallest_text_points(figure) -> float | None:
 
 
 def _stamp(path: Path, size_px: float) -> None:
+    """Write the text size into the file, and store it with a 256-colour palette.
+
+    The figures are flat colours, lines and text: a palette loses nothing one
+    can see and makes the files about a third as heavy (the intro's 2x figure
+    of six boundaries: 435 KB as RGBA, 132 KB as a palette).
+    """
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
 
@@ -40,7 +47,10 @@ def _stamp(path: Path, size_px: float) -> None:
         for key, value in image.text.items():
             info.add_text(key, value)
         info.add_text(TEXT_SIZE_KEY, f"{size_px:.2f}")
-        image.save(path, pnginfo=info)
+        compact = image.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        compact.save(path, pnginfo=info, optimize=True)
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):

@@ -8,37 +8,16 @@ stay legible on a phone.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from .browser import CHROMIUM_FLAGS, Problems, chromium_executable, serve, watch
+from tools.browser import Problems, watch
 
 pytestmark = pytest.mark.browser
 
 PAGE = "auto_examples/plot_intro.html"
-MAX_PAGE_BYTES = 1_500_000  # the page and every file it loads, at 1 pixel per px
+MAX_PAGE_BYTES = 1_500_000  # the page and every file it loads
 # Matplotlib's smallest text in these figures is 10 pt, 13.9 px at 100 dpi: drawn
 # at 65% of its size or more, it stays at 9 CSS px or more.
 MIN_SCALE = 9 / (10 * 100 / 72)
-
-
-@pytest.fixture(scope="module")
-def origin(html):
-    with serve(html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_executable()
-    if not executable.is_file():
-        pytest.skip(f"no Chromium at {executable}; set CHROMIUM to its path")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[*CHROMIUM_FLAGS, "--autoplay-policy=no-user-gesture-required"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -46,8 +25,10 @@ def open_page(browser, origin):
     """Open the intro at a given width; yield (page, problems, bytes loaded)."""
     opened = []
 
-    def open_at(width: int):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def open_at(width: int, density: float = 1):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, device_scale_factor=density
+        )
         page = context.new_page()
         problems = Problems(PAGE)
         watch(page, origin, problems)
@@ -100,8 +81,12 @@ def test_the_animation_plays_from_the_page_alone(open_page):
     assert not problems.lines, "\n".join(problems.lines)
 
 
-def test_the_page_and_all_it_loads_stay_light(open_page):
-    page, problems, loaded = open_page(1280)
+@pytest.mark.parametrize(
+    ("width", "density"), [(1280, 1), (390, 3)], ids=["desktop", "phone, 3x screen"]
+)
+def test_the_page_and_all_it_loads_stay_light(open_page, width, density):
+    # A high-density screen loads the 2x figures.
+    page, problems, loaded = open_page(width, density)
     # Scrolled to the end, so that lazily loaded images are counted too.
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("networkidle")
