@@ -237,6 +237,42 @@ def lock(session: nox.Session) -> None:
         *("--universal", "--python-version", "3.11", "--upgrade"),
         *("--output-file", str(LOCK.relative_to(ROOT))),
     )
+    binder_requirements(session)
+
+
+BINDER_REQUIREMENTS = ROOT / ".binder" / "requirements.txt"
+BINDER_HEADER = """\
+# Binder's environment: the package's dependencies, sphinx-gallery and pandoc
+# (which postBuild uses to make the notebooks), at the versions of
+# requirements/lock.txt.
+# The package itself is installed from the repository by postBuild.
+# Made by `nox -s lock` (and `nox -s binder`) from pyproject.toml and the lock file.
+"""
+
+
+def binder_requirements(session: nox.Session) -> None:
+    """Pin Binder's requirements to the lock file's versions."""
+    wanted = Path(session.create_tmp()) / "binder.in"
+    wanted.write_text(
+        # postBuild makes the notebooks as the site does: sphinx-gallery, pandoc.
+        "\n".join(
+            [*PYPROJECT["project"]["dependencies"], "sphinx-gallery", "pypandoc-binary"]
+        )
+    )
+    pins = session.run(
+        *("python", "-m", "uv", "pip", "compile", str(wanted)),
+        *("--constraint", str(LOCK), "--python-version", "3.11", "--no-annotate"),
+        *("--no-header", "--quiet"),
+        silent=True,
+    )
+    BINDER_REQUIREMENTS.write_text(BINDER_HEADER + pins)
+
+
+@nox.session
+def binder(session: nox.Session) -> None:
+    """Re-pin .binder/requirements.txt to the lock file (``lock`` does it too)."""
+    install(session, "lock", project=False)
+    binder_requirements(session)
 
 
 @nox.session

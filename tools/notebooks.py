@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -30,8 +31,18 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import notebook_cells
 
 GALLERY_DIR = "auto_examples"  # as in docs/conf.py: the notebooks keep its paths
-# The sphinx-gallery settings of docs/conf.py that shape a notebook.
-GALLERY_CONF = {"remove_config_comments": True}
+
+
+def gallery_settings() -> dict:
+    """Return the sphinx-gallery settings of docs/conf.py that shape a notebook.
+
+    conf.py only declares (the docs build tests that importing it writes and
+    sets nothing), so reading it here is safe.
+    """
+    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))["sphinx_gallery_conf"]
+    return {
+        key: conf[key] for key in ("remove_config_comments", "pypandoc") if key in conf
+    }
 
 
 def write_notebooks(out: Path, install: str | None) -> list[Path]:
@@ -39,7 +50,7 @@ def write_notebooks(out: Path, install: str | None) -> list[Path]:
     target = out / GALLERY_DIR
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    conf = {**GALLERY_CONF, "first_notebook_cell": install}
+    conf = {**gallery_settings(), "first_notebook_cell": install}
     written = []
     for script in sorted((ROOT / "examples").glob("plot_*.py")):
         notebook = notebook_cells.example_notebook(script, install, conf)

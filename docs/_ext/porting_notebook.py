@@ -223,6 +223,11 @@ def write_notebook(app, doctree: nodes.document) -> None:
     path = notebook_path(app, docname)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(reader_notebook(app, docname), path)
+    # Its first cell installs the commit being built: notebook_cells re-reads
+    # the page, and so writes the notebook again, when that changes.
+    shown = getattr(app.env, "install_command_shown", {})
+    shown[docname] = app.config.install_requirement
+    app.env.install_command_shown = shown
 
 
 def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
