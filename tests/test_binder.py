@@ -100,8 +100,15 @@ def test_postbuild_makes_the_notebooks_without_an_install_cell(tmp_path):
     assert os.access(BINDER / "postBuild", os.X_OK)
     assert "python -m pip install --no-deps ." in postbuild
     (command,) = re.findall(r"^python tools/notebooks\.py .*$", postbuild, re.MULTILINE)
-    for folder in ("examples", "tools", "docs/_ext"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    # Binder clones the repository: its sources, not what a build made.
+    for folder in ("examples", "tools", "docs"):
+        shutil.copytree(
+            ROOT / folder,
+            tmp_path / folder,
+            ignore=shutil.ignore_patterns(
+                "_build", "auto_examples", "gen_modules", "__pycache__"
+            ),
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     subprocess.run(
         [sys.executable, *command.split()[1:]],
