@@ -18,6 +18,7 @@ import dataclasses
 import importlib.util
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -207,6 +208,25 @@ def run_lesson(
         ) from None
 
 
+def _seed(seed: int, backend: str) -> None:
+    """Seed this process's training as ``keras.utils.set_random_seed`` does.
+
+    That function also seeds TensorFlow, whatever the backend, and so imports
+    it: seconds of a child's start. Here only the TensorFlow backend draws
+    TensorFlow's random numbers; on JAX, Keras draws the initial weights from
+    Python's generator and shuffles the batches with NumPy's, so seeding those
+    two gives the same run.
+    """
+    import keras
+    import numpy as np
+
+    if backend == "jax":
+        random.seed(seed)
+        np.random.seed(seed)  # noqa: NPY002 (the generator Keras shuffles with)
+    else:
+        keras.utils.set_random_seed(seed)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Train on the backend Keras was imported with, and print a JSON result.
 
@@ -250,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Anything a library prints goes to stderr, so stdout holds only the result.
     with contextlib.redirect_stdout(sys.stderr):
-        keras.utils.set_random_seed(seed)
+        _seed(seed, args.backend)
         data = load_moons()
         model = build_model()
         start = time.perf_counter()

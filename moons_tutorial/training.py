@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import keras
@@ -36,6 +38,35 @@ def fresh_run_dir(log_dir: str | Path) -> Path:
         n += 1
         candidate = log_dir.with_name(f"{log_dir.name}-{n}")
     return candidate
+
+
+@contextlib.contextmanager
+def _quick_compiling() -> Iterator[None]:
+    """On JAX, compile without most of XLA's optimisations while in the block.
+
+    The lesson's network is so small that XLA takes longer to optimise its
+    training and test steps than the optimised steps save over 200 epochs:
+    compiling them is most of a short run. JAX's
+    ``jax_disable_most_optimizations`` setting is meant for this case; it is
+    set inside the block and put back after it. Other backends are left as
+    they are, and so is a setting the ``JAX_DISABLE_MOST_OPTIMIZATIONS``
+    environment variable gives (``JAX_DISABLE_MOST_OPTIMIZATIONS=0`` turns
+    this off).
+    """
+    if (
+        keras.backend.backend() != "jax"
+        or "JAX_DISABLE_MOST_OPTIMIZATIONS" in os.environ
+    ):
+        yield
+        return
+    import jax
+
+    before = jax.config.read("jax_disable_most_optimizations")
+    jax.config.update("jax_disable_most_optimizations", True)
+    try:
+        yield
+    finally:
+        jax.config.update("jax_disable_most_optimizations", before)
 
 
 def train(
@@ -72,6 +103,14 @@ def train(
         The per-epoch losses and accuracies. Its ``log_dir`` attribute is the
         folder the run was logged to, or ``None``.
 
+    Notes
+    -----
+    On JAX, the training and test steps are compiled with JAX's
+    ``jax_disable_most_optimizations`` setting: for a network this small, XLA's
+    optimisations take longer to compile than they save over the lesson's 200
+    epochs. Set the environment variable ``JAX_DISABLE_MOST_OPTIMIZATIONS=0``
+    to compile with all of them.
+
     Raises
     ------
     ValueError
@@ -100,16 +139,19 @@ def train(
             )
         all_callbacks.append(keras.callbacks.TensorBoard(log_dir=str(run_dir)))
 
-    history = model.fit(
-        data.X_train,
-        data.y_train,
-        batch_size=batch_size,
-        epochs=epochs,
-        verbose=0,
-        validation_data=(data.X_test, data.y_test),
-        # The whole test half in one batch: the same numbers, one call per epoch.
-        validation_batch_size=len(data.X_test),
-        callbacks=all_callbacks,
-    )
+    # Compiling the steps is most of a run this short: see _quick_compiling.
+    with _quick_compiling():
+        history = model.fit(
+            data.X_train,
+            data.y_train,
+            batch_size=batch_size,
+            epochs=epochs,
+            verbose=0,
+            validation_data=(data.X_test, data.y_test),
+            # The whole test half in one batch: the same numbers, one call per
+            # epoch.
+            validation_batch_size=len(data.X_test),
+            callbacks=all_callbacks,
+        )
     history.log_dir = run_dir
     return history

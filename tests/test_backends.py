@@ -189,3 +189,35 @@ def test_the_script_refuses_bad_epochs(capsys):
     with pytest.raises(SystemExit):
         main(["--backend", keras.backend.backend(), "--epochs", "0"])
     assert "epochs must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_jax_child_trains_as_a_seeded_process_without_tensorflow(data):
+    if keras.backend.backend() != "jax":
+        pytest.skip("compares with a run on JAX in this process")
+    from moons_tutorial.model import build_model
+    from moons_tutorial.training import train
+
+    child = run_lesson("jax", epochs=EPOCHS, seed=3, timeout=300)
+    keras.utils.set_random_seed(3)
+    model = build_model()
+    train(model, data, epochs=EPOCHS)
+    loss, accuracy = model.evaluate(data.X_test, data.y_test, verbose=0)
+    assert child.test_loss == pytest.approx(loss, rel=1e-5)
+    assert child.test_accuracy == pytest.approx(accuracy)
+
+    # The child never imported TensorFlow: it seeds without it.
+    code = (
+        "import sys; from moons_tutorial.backends import main;"
+        " main(['--backend', 'jax', '--epochs', '1']);"
+        " print('tensorflow' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "KERAS_BACKEND": "jax"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"

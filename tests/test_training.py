@@ -80,3 +80,29 @@ def test_no_warning_for_a_fresh_folder(tmp_path, seeded):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RunFolderInUseWarning)
         train(build_model(), load_moons(n_samples=40), epochs=1, log_dir=tmp_path / "a")
+
+
+@pytest.mark.parametrize(("variable", "inside"), [(None, True), ("0", False)])
+def test_jax_compiles_with_few_optimizations_unless_told_otherwise(
+    data, seeded, monkeypatch, variable, inside
+):
+    import keras
+
+    if keras.backend.backend() != "jax":
+        pytest.skip("a JAX setting")
+    import jax
+
+    if variable is None:
+        monkeypatch.delenv("JAX_DISABLE_MOST_OPTIMIZATIONS", raising=False)
+    else:
+        monkeypatch.setenv("JAX_DISABLE_MOST_OPTIMIZATIONS", variable)
+    seen = []
+
+    class Probe(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            seen.append(jax.config.read("jax_disable_most_optimizations"))
+
+    before = jax.config.read("jax_disable_most_optimizations")
+    train(build_model(), data, epochs=1, callbacks=[Probe()])
+    assert seen == [inside]
+    assert jax.config.read("jax_disable_most_optimizations") == before

@@ -3,23 +3,30 @@
 A fresh virtual environment gets nothing but the project's wheel (and, for the
 notebooks, a Jupyter kernel); the gallery's "download all" zips are unpacked
 into empty folders outside the repository, and each script and notebook is run
-there, as a reader would.
+there, as a reader would. The runs go two at a time: each is mostly one process
+busy on one core.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import subprocess
 import sys
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
+
+# Runs at the same time; each has a home folder and a JAX compilation cache of
+# its own.
+PARALLEL_RUNS = 2
 
 # Executes one notebook with the kernel of the environment it runs in.
 EXECUTE_NOTEBOOK = """
@@ -77,8 +84,6 @@ def reader_env(tmp_path_factory) -> dict[str, str]:
         "HOME": str(home),  # whatever Keras or Matplotlib keep, kept here
         "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        # Shared by the runs below, so each compiles the lesson's steps once.
-        "JAX_COMPILATION_CACHE_DIR": str(base / "jax-cache"),
     }
     return env
 
@@ -112,7 +117,7 @@ def notebooks(html, tmp_path_factory) -> dict[str, Path]:
 
 def run_as_reader(command: list[str], workdir: Path, env: dict[str, str]):
     """Run a command in an empty working folder with the reader's environment."""
-    workdir.mkdir()
+    workdir.mkdir(parents=True)
     return subprocess.run(
         command,
         cwd=workdir,
@@ -124,29 +129,76 @@ def run_as_reader(command: list[str], workdir: Path, env: dict[str, str]):
     )
 
 
+def without_install_cell(notebook: Path, into: Path) -> Path:
+    """A copy of ``notebook`` without its first cell, the install cell.
+
+    That cell installs the package from the repository, at the commit the site
+    was built from (it fetches from GitHub): the wheel installed in the
+    reader's environment stands in for it.
+    """
+    content = json.loads(notebook.read_text())
+    if "".join(content["cells"][0]["source"]).startswith("%pip install"):
+        del content["cells"][0]
+    copy = into / notebook.name
+    copy.write_text(json.dumps(content))
+    return copy
+
+
+@pytest.fixture(scope="module")
+def reader_runs(scripts, notebooks, reader_env, tmp_path_factory) -> dict:
+    """Run every downloaded script and notebook; their results by (kind, name)."""
+    base = tmp_path_factory.mktemp("runs")
+    commands = {}
+    for name, script in scripts.items():
+        commands["script", name] = ["python", str(script)]
+    for name, notebook in notebooks.items():
+        folder = base / f"notebook-{name}"
+        folder.mkdir()
+        copy = without_install_cell(notebook, folder)
+        commands["notebook", name] = [
+            *("python", "-c", EXECUTE_NOTEBOOK),
+            *(str(copy), str(folder / "work")),
+        ]
+    # A home folder and a JAX compilation cache per run going at a time, handed
+    # from run to run: what Keras, Matplotlib and JAX keep there is made once
+    # per slot, and no two runs write to the same files at once.
+    slots: queue.Queue[Path] = queue.Queue()
+    for number in range(PARALLEL_RUNS):
+        (base / f"slot-{number}" / "home").mkdir(parents=True)
+        slots.put(base / f"slot-{number}")
+
+    def run(key: tuple[str, str]) -> subprocess.CompletedProcess:
+        kind, name = key
+        slot = slots.get()
+        try:
+            env = reader_env | {
+                "HOME": str(slot / "home"),
+                "JAX_COMPILATION_CACHE_DIR": str(slot / "jax-cache"),
+            }
+            workdir = base / f"{kind}-{name}" / "work"
+            return run_as_reader(commands[key], workdir, env)
+        finally:
+            slots.put(slot)
+
+    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+        return dict(zip(commands, pool.map(run, commands), strict=True))
+
+
 @pytest.mark.parametrize("name", example_ids())
-def test_downloaded_script_runs(name, scripts, reader_env, tmp_path):
-    script = scripts[name]
-    result = run_as_reader(["python", str(script)], tmp_path / "work", reader_env)
+def test_downloaded_script_runs(name, scripts, reader_runs):
+    result = reader_runs["script", name]
     assert result.returncode == 0, result.stderr[-4000:]
     unpacked = {p.name for p in scripts.values()}
-    written = [p for p in script.parent.rglob("*") if p.name not in unpacked]
+    written = [p for p in scripts[name].parent.rglob("*") if p.name not in unpacked]
     assert not written, f"{name} wrote beside the script, not in its folder: {written}"
 
 
 @pytest.mark.parametrize("name", example_ids())
-def test_downloaded_notebook_runs(name, notebooks, reader_env, tmp_path):
-    notebook = notebooks[name]
+def test_downloaded_notebook_runs(name, notebooks, reader_runs):
     # The first cell installs the package from the repository, at the commit
-    # the site was built from (it fetches from GitHub): the wheel installed
-    # here stands in for it.
-    content = json.loads(notebook.read_text())
+    # the site was built from; the reader's environment has the wheel instead.
+    content = json.loads(notebooks[name].read_text())
     install = "".join(content["cells"][0]["source"])
     assert install.startswith('%pip install "moons-tutorial @ git+https://github.com/')
-    del content["cells"][0]
-    notebook = tmp_path / notebook.name
-    notebook.write_text(json.dumps(content))
-    workdir = tmp_path / "work"
-    command = ["python", "-c", EXECUTE_NOTEBOOK, str(notebook), str(workdir)]
-    result = run_as_reader(command, workdir, reader_env)
+    result = reader_runs["notebook", name]
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
