@@ -147,8 +147,9 @@ assert len(runs) == 1 or fastest.backend == "jax", (
 # ---------------------------
 # Of the backends above, JAX trained the network fastest.
 # The network is tiny, 500 training points make 16 batches per epoch, and each
-# batch costs the processor very little arithmetic. What dominates is the
-# overhead around the arithmetic, and that is where the backends differ:
+# batch costs the processor very little arithmetic. Such a network is where
+# the overhead around the arithmetic matters most, and that is where the
+# backends differ:
 #
 # * On **JAX**, Keras hands the whole training step (forward pass, gradients
 #   and the optimizer's update) to ``jax.jit``, and XLA compiles it into a
@@ -160,11 +161,18 @@ assert len(runs) == 1 or fastest.backend == "jax", (
 #   epoch also pays a fixed cost around it, to start the epoch's ``tf.data``
 #   input pipeline and run its bookkeeping; and the lesson validates after
 #   each epoch, which runs a second, evaluation loop with a fixed cost of its
-#   own. For a model this small, that per-epoch overhead takes most of the
-#   training time.
+#   own. These fixed costs do not shrink with the model, so a network this
+#   small pays them in full.
 # * On **PyTorch** (not measured above unless it has a row), Keras runs eagerly
 #   by default: every operation of every step is dispatched from Python, one
 #   at a time.
+#
+# The lesson's network is built here by
+# :func:`~moons_tutorial.model.build_model`, which also compiles it with a
+# ``steps_per_execution`` of one epoch's batches: Keras then runs a whole
+# epoch before it returns to ``fit``'s own bookkeeping (callbacks, metrics),
+# instead of after every batch. The updates are the same; only the overhead
+# around them is cut.
 #
 # For large models, where each batch costs far more arithmetic than the
 # overhead around it, the gap narrows, and the ranking can change with the

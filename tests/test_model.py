@@ -1,4 +1,5 @@
 import ast
+import math
 from pathlib import Path
 
 import keras
@@ -124,3 +125,9 @@ def test_intro_page_builds_the_same_network_as_build_model():
     # steps_per_execution changes how fast Keras trains, not what it computes;
     # the intro leaves it at its default, and the backends page discusses it.
     assert compile_summary(intro)[:-1] == compile_summary(ours)[:-1]
+
+
+def test_steps_per_execution_is_one_epoch_of_the_lesson(data):
+    # The backends page says build_model runs a whole epoch per execution.
+    batches = math.ceil(len(data.X_train) / 32)
+    assert build_model().steps_per_execution == batches
