@@ -19,6 +19,7 @@ sys.path.insert(0, str(DOCS / "_ext"))  # this site's own extensions
 # --- Project -----------------------------------------------------------------------
 pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
 urls = pyproject["project"]["urls"]
+SITE = urls["Documentation"].rstrip("/")  # the published site
 project = "moons-tutorial"
 author = "The moons-tutorial developers"
 copyright = "2026, The moons-tutorial developers"
@@ -84,6 +85,7 @@ sphinx_gallery_conf = {
     "backreferences_dir": "gen_modules/backreferences",
     "reset_modules": ("matplotlib", "gallery_build.reset_example_outputs"),
     "reset_modules_order": "both",
+    # notebook_cells replaces this with the install of the commit being built.
     "first_notebook_cell": "%pip install moons-tutorial",
     "remove_config_comments": True,
     "image_srcset": ["2x"],
@@ -107,13 +109,12 @@ sphinx_gallery_conf = {
                 "-header_attributes-smart"
             ),
             f"--lua-filter={DOCS / '_ext' / 'notebook_markdown.lua'}",
-            f"--metadata=site_url:{urls['Documentation'].rstrip('/')}/",
+            f"--metadata=site_url:{SITE}/",
             # |tensorboard_logs| (defined by gallery_build) in a notebook: the page
             # that offers the zip.
             (
                 "--metadata=substitution_tensorboard_logs:[the TensorBoard logs"
-                f" of this build]({urls['Documentation'].rstrip('/')}"
-                "/auto_examples/plot_tensorboard.html)"
+                f" of this build]({SITE}/auto_examples/plot_tensorboard.html)"
             ),
         ],
     },

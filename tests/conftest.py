@@ -44,3 +44,11 @@ def close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the project with tiny examples (see tests/scratch.py)."""
+    from tests.scratch import make_project
+
+    return make_project(tmp_path)

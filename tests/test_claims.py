@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.test_build import build, project  # noqa: F401 (a fixture)
+from tests.scratch import build
 
 pytestmark = [pytest.mark.slow, pytest.mark.build]
 
@@ -42,7 +42,7 @@ assert len(data.X_test) == len(data.X_train), (
 
 
 def test_a_run_that_contradicts_a_claim_fails_the_build_naming_page_and_claim(
-    project,  # noqa: F811 (the fixture imported above)
+    project,
 ):
     (project / "examples" / "plot_claim.py").write_text(EXAMPLE)
     held = build(project)

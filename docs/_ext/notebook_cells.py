@@ -212,15 +212,20 @@ def _finish_notebooks(app) -> None:
         finish_gallery_notebooks(Path(app.srcdir) / gallery, install)
 
 
+def record_install_command(env, docname: str, requirement: str) -> None:
+    """Note that ``docname`` shows ``requirement``: a new one re-reads the page."""
+    shown = getattr(env, "install_command_shown", {})
+    shown[docname] = requirement
+    env.install_command_shown = shown
+
+
 class InstallCommand(SphinxDirective):
     """``install-command``: the console command that installs this build's package."""
 
     def run(self) -> list[nodes.Node]:
         """Return a console code block."""
         requirement = self.config.install_requirement
-        shown = getattr(self.env, "install_command_shown", {})
-        shown[self.env.docname] = requirement
-        self.env.install_command_shown = shown
+        record_install_command(self.env, self.env.docname, requirement)
         command = f'$ python -m pip install "{requirement}"'
         return [nodes.literal_block(command, command, language="console")]
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 from docutils import nodes
-from notebook_cells import install_cell
+from notebook_cells import install_cell, record_install_command
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util import docname_join
@@ -225,9 +225,7 @@ def write_notebook(app, doctree: nodes.document) -> None:
     nbformat.write(reader_notebook(app, docname), path)
     # Its first cell installs the commit being built: notebook_cells re-reads
     # the page, and so writes the notebook again, when that changes.
-    shown = getattr(app.env, "install_command_shown", {})
-    shown[docname] = app.config.install_requirement
-    app.env.install_command_shown = shown
+    record_install_command(app.env, docname, app.config.install_requirement)
 
 
 def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
