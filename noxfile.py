@@ -13,9 +13,7 @@ the block above, on every call.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
-import sys
 from pathlib import Path
 
 import nox
@@ -34,7 +32,9 @@ BACKENDS = ["jax", "tensorflow"]
 # resolves what this one did. `nox -s lock` refreshes it.
 LOCK = ROOT / "requirements" / "lock.txt"
 # The dependency groups of pyproject.toml that the lock file pins.
-LOCKED_GROUPS = ["docs", "test", "lint", "serve", "build", "bench", "lock"]
+LOCKED_GROUPS = [
+    *("docs", "notebooks", "test", "lint", "serve", "build", "bench", "lock")
+]
 
 # Precompiled bytecode: this project imports TensorFlow and JAX in many fresh
 # processes, and compiling their modules at every import costs seconds each time
@@ -45,13 +45,14 @@ INSTALL_ENV = {"UV_COMPILE_BYTECODE": "1", "PIP_COMPILE": "1"}
 def install(session: nox.Session, *groups: str, project: bool = True) -> None:
     """Install the named dependency groups, at the lock file's versions.
 
-    With ``project``, the project itself too (editable). A reused environment
+    With ``project``, the project itself too, and the site's machinery
+    (``sitebuild/``), both editable. A reused environment
     that was installed from the same pyproject.toml and lock file is left as it
     is: asking uv again would cost seconds (it rebuilds the editable project's
     metadata) to change nothing.
     """
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
-    editable = ["-e", "."] if project else []
+    editable = ["-e", ".", "-e", "./sitebuild"] if project else []
     args = [*editable, *requirements, "--constraint", str(LOCK), "--quiet"]
     key = hashlib.sha256(
         "\0".join(args).encode()
@@ -64,16 +65,15 @@ def install(session: nox.Session, *groups: str, project: bool = True) -> None:
         session.log("Environment up to date with pyproject.toml and the lock file.")
         return
     session.install(*args, env=INSTALL_ENV)
-    if stamp and not installs_skipped():
-        stamp.write_text(key)
-
-
-def installs_skipped() -> bool:
-    """Whether nox was asked not to install into reused environments (-R)."""
-    return any(
-        arg == "--no-install" or re.fullmatch(r"-[a-zA-Z]*R[a-zA-Z]*", arg)
-        for arg in sys.argv[1:]
-    )
+    if stamp:
+        # Through nox's run_install, which nox skips exactly when it skipped
+        # the install above (``-R``, ``--no-install``): no stamp without one.
+        session.run_install(
+            "python",
+            "-c",
+            f"import pathlib; pathlib.Path({str(stamp)!r}).write_text({key!r})",
+            silent=True,
+        )
 
 
 def sphinx_build(session: nox.Session, *args: str, builder: str = "html") -> None:
@@ -166,10 +166,15 @@ def notebooks(session: nox.Session) -> None:
     ``nox -s notebooks -- --branch notebooks`` also commits them to that branch
     (the publishing workflow pushes it; Colab opens the notebooks there).
     """
-    # sphinx-gallery makes the notebooks; nothing is run.
-    session.install("sphinx-gallery", "--constraint", str(LOCK), env=INSTALL_ENV)
+    # sphinx-gallery makes the notebooks and pandoc their Markdown; nothing is
+    # run, so the package's own dependencies (Keras, JAX, TensorFlow) are not
+    # needed: the package and the machinery are installed without them.
+    install(session, "notebooks", project=False)
+    session.install(
+        *("--no-deps", "-e", ".", "-e", "./sitebuild"), "--quiet", env=INSTALL_ENV
+    )
     out = DOCS_BUILD / "notebooks"
-    session.run("python", "tools/notebooks.py", str(out), *session.posargs)
+    session.run("python", "-m", "sitebuild.notebooks", str(out), *session.posargs)
 
 
 @nox.session
@@ -180,19 +185,22 @@ def inventories(session: nox.Session) -> None:
     from its table, offline.
     """
     session.install("sphobjinv>=2.3", env=INSTALL_ENV)
-    session.run("python", "tools/inventories.py", *(session.posargs or ["refresh"]))
+    session.install("--no-deps", "-e", "./sitebuild", "--quiet", env=INSTALL_ENV)
+    session.run(
+        "python", "-m", "sitebuild.inventories", *(session.posargs or ["refresh"])
+    )
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure training speed and site build times; see tools/bench.py.
+    """Measure training speed and site build times; see sitebuild/bench.py.
 
     Prints a table and writes docs/_build/bench.json. Pass ``--skip-site`` or
     ``--skip-training`` after ``--`` to measure one half.
     """
     # The docs group, and nox and uv: the benchmark times `nox -s docs` itself.
     install(session, "bench")
-    session.run("python", "-m", "tools.bench", *session.posargs)
+    session.run("python", "-m", "sitebuild.bench", *session.posargs)
 
 
 @nox.session
@@ -202,7 +210,7 @@ def screenshot(session: nox.Session) -> None:
     Needs a Chromium (``/usr/bin/chromium``, or the ``CHROMIUM`` variable).
     """
     install(session, "test")
-    session.run("python", "-m", "tools.tensorboard_screenshot", *session.posargs)
+    session.run("python", "-m", "sitebuild.tensorboard_screenshot", *session.posargs)
 
 
 @nox.session
@@ -275,7 +283,7 @@ def binder(session: nox.Session) -> None:
     binder_requirements(session)
 
 
-@nox.session
+@nox.session(venv_backend="none")  # deleting folders needs no environment
 def clean(session: nox.Session) -> None:
     """Remove everything the docs build made, for a build from scratch."""
     for path in [DOCS_BUILD, ROOT / "docs/auto_examples", ROOT / "docs/gen_modules"]:

@@ -2,47 +2,37 @@
 
 This file only declares. What the build does besides Sphinx's own work (the
 environment the examples run in, which examples run again, the published logs)
-is in the extensions under ``_ext/``, each in its own event handler.
+is the ``sitebuild`` package (``sitebuild/`` in the repository): its
+``STEPS`` list every step it adds to Sphinx, in order.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
-import sys
 import tomllib
 from pathlib import Path
 
+from sitebuild.notebook_cells import MARKDOWN_FILTER
+
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-sys.path.insert(0, str(DOCS / "_ext"))  # this site's own extensions
 
 # --- Project -----------------------------------------------------------------------
 pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
 urls = pyproject["project"]["urls"]
 SITE = urls["Documentation"].rstrip("/")  # the published site
+REPOSITORY = urls["Source"].rstrip("/")  # https://github.com/OWNER/NAME
+GITHUB_OWNER, GITHUB_REPO = REPOSITORY.removeprefix("https://github.com/").split("/")
 project = "moons-tutorial"
 author = "The moons-tutorial developers"
 copyright = "2026, The moons-tutorial developers"
 # From the installed package's metadata.
 release = version = importlib.metadata.version("moons-tutorial")
 
-extensions = [
-    # First: it sets the environment (backend, cache folders) that the
-    # extensions below and the examples import Keras and Matplotlib into.
-    "build_environment",
-    "sphinx.ext.autodoc",
-    "sphinx.ext.napoleon",
-    "sphinx.ext.viewcode",
-    "viewcode_files",  # viewcode reads the package's files instead of importing it
-    "sphinx_gallery.gen_gallery",
-    "myst_nb",
-    "porting_notebook",  # the porting guide as a downloadable notebook
-    "sphinx_copybutton",
-    "gallery_build",  # mirrors the examples, re-runs stale ones, zips the logs
-    "mathml",
-    "sphinxext.opengraph",
-    "sitemap",
-]
+# ``sitebuild`` sets the build's environment first, then loads the libraries
+# (autodoc, napoleon, viewcode, intersphinx, sphinx-gallery, myst-nb,
+# copybutton, opengraph) and adds this site's steps.
+extensions = ["sitebuild"]
 # Math is rendered to MathML while building: browsers draw it without MathJax,
 # which would otherwise be loaded from a CDN.
 html_math_renderer = "mathml"
@@ -61,31 +51,28 @@ nitpicky = True
 # intersphinx would need the network.
 nitpick_ignore_regex = [(r"py:.*", r"(?!moons_tutorial\.).*")]
 
-# --- The build's environment (``_ext/build_environment.py``) -------------------------
+# --- The build's environment (``sitebuild.environment``) ---------------------------
 # The pages run on JAX unless KERAS_BACKEND names another backend. Caches stay
 # under this folder, not in the home folder.
 build_cache_dir = "_build/cache"
 # A page runs again when the backend, the Python version or this file changes.
 run_key_lock_file = "../requirements/lock.txt"
 
-# --- The gallery (``_ext/gallery_build.py``) -----------------------------------------
+# --- The gallery (``sitebuild.example_mirror``, ``sitebuild.stale_examples``) -------
 gallery_sources = "../examples"  # mirrored into examples_dirs, and run there
 gallery_package = "../moons_tutorial"  # examples re-run when a module they use changes
-# Every example runs again when one of these changes: the scraper makes its
-# figures, the filter its notebook.
-gallery_inputs = ["_ext/figure_text.py", "_ext/notebook_markdown.lua"]
 
 sphinx_gallery_conf = {
     # Examples run here, outside the source tree, so what they write stays out.
     "examples_dirs": "_build/gallery-work",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
-    "within_subsection_order": "gallery_build.LessonOrder",
+    "within_subsection_order": "sitebuild.lesson_order.LessonOrder",
     "doc_module": ("moons_tutorial",),
     "backreferences_dir": "gen_modules/backreferences",
-    "reset_modules": ("matplotlib", "gallery_build.reset_example_outputs"),
+    "reset_modules": ("matplotlib", "sitebuild.example_outputs.reset_example_outputs"),
     "reset_modules_order": "both",
-    # notebook_cells replaces this with the install of the commit being built.
+    # sitebuild.notebook_cells replaces this with the install of the commit built.
     "first_notebook_cell": "%pip install moons-tutorial",
     "remove_config_comments": True,
     "image_srcset": ["2x"],
@@ -94,9 +81,9 @@ sphinx_gallery_conf = {
     # The computation-times page loads scripts from CDNs; timings stay on each page.
     "write_computation_times": False,
     "copyfile_regex": "",
-    # Each figure records the size of its smallest text (see figure_text.py), so
-    # that the browser tests can check it is legible on a phone.
-    "image_scrapers": ("figure_text.scraper",),
+    # Each figure records the size of its smallest text (sitebuild.figure_text),
+    # so that the browser tests can check it is legible on a phone.
+    "image_scrapers": ("sitebuild.figure_text.scraper",),
     # The notebooks' Markdown cells: pandoc converts the reST of the text blocks,
     # and a filter turns Sphinx's roles, directives and cross-references into
     # plain Markdown and links to the published site. Pipe tables, which
@@ -108,9 +95,9 @@ sphinx_gallery_conf = {
                 "--to=markdown-simple_tables-multiline_tables-grid_tables"
                 "-header_attributes-smart"
             ),
-            f"--lua-filter={DOCS / '_ext' / 'notebook_markdown.lua'}",
+            f"--lua-filter={MARKDOWN_FILTER}",
             f"--metadata=site_url:{SITE}/",
-            # |tensorboard_logs| (defined by gallery_build) in a notebook: the page
+            # |tensorboard_logs| (sitebuild.tensorboard_logs) in a notebook: the page
             # that offers the zip.
             (
                 "--metadata=substitution_tensorboard_logs:[the TensorBoard logs"
@@ -118,18 +105,26 @@ sphinx_gallery_conf = {
             ),
         ],
     },
+    # Every gallery page links its notebook on Binder, built from this
+    # repository's .binder/ folder, whose postBuild makes the notebooks.
+    "binder": {
+        "org": GITHUB_OWNER,
+        "repo": GITHUB_REPO,
+        # A branch, not the commit: a page that was not re-run keeps its link.
+        "branch": "main",
+        "binderhub_url": "https://mybinder.org",
+        "dependencies": "../.binder/requirements.txt",
+        "use_jupyter_lab": True,
+    },
     # Examples run one at a time, in this process. On two cores, running them
     # side by side (sphinx-gallery's `parallel`) did not make a clean build
     # faster: each worker imports Keras, JAX and TensorFlow again, and the pages
     # that time training, or write logs, would still have to run alone.
 }
 
-# Pages link the zip of the gallery's logs as |tensorboard_logs|: gallery_build
-# defines that substitution, beside the archive it makes.
-
 # --- Notebooks (myst-nb) -------------------------------------------------------------
 nb_execution_mode = "cache"
-# jupyter-cache re-runs a notebook when its code changes; build_environment
+# jupyter-cache re-runs a notebook when its code changes; sitebuild.environment
 # keeps one cache per run key under this folder, so that a new backend, Python
 # or lock file runs it again too.
 notebook_cache_root = "_build/jupyter-cache"
@@ -158,10 +153,10 @@ html_sidebars = {"auto_examples/*": [], "porting": []}
 # The repository, named once in pyproject.toml, gives the source link and the
 # "edit this page" links; a gallery page is edited in its example script.
 EDIT_URL = (
-    urls["Source"].rstrip("/") + "/edit/main/"
+    REPOSITORY + "/edit/main/"
     "{% if file_name == 'auto_examples/index.rst' %}examples/GALLERY_HEADER.rst"
     "{% elif file_name.startswith('auto_examples/') %}"
-    "examples/{{ file_name[14:-4] }}.py"
+    "examples/{{ file_name | replace('auto_examples/', '') | replace('.rst', '.py') }}"
     "{% else %}docs/{{ file_name }}{% endif %}"
 )
 html_context = {
@@ -177,7 +172,7 @@ ogp_social_cards = {"enable": False}
 
 html_theme_options = {
     "icon_links": [
-        {"name": "Source", "url": urls["Source"], "icon": "fa-brands fa-github"},
+        {"name": "Source", "url": REPOSITORY, "icon": "fa-brands fa-github"},
     ],
     "navbar_align": "left",
     "show_toc_level": 2,
@@ -206,34 +201,20 @@ html_domain_indices = False
 # Matplotlib's and Keras's documentation through the inventories committed in
 # docs/_inventories: the build reads them there and never fetches
 # (`nox -s inventories` refreshes them). sphinx-gallery's code links use them too.
-extensions += ["sphinx.ext.intersphinx", "code_links"]
 _inventories = tomllib.loads((DOCS / "_inventories" / "inventories.toml").read_text())
 intersphinx_mapping = {
     name: (source["url"], f"_inventories/{name}.inv")
     for name, source in _inventories.items()
 }
 
-# --- Launching a page: Binder, Colab, and what a notebook installs first ---------
-# Every gallery page links its notebook on Binder (built from this repository's
-# .binder/ folder, whose postBuild makes the notebooks) and on Colab (from the
-# branch the publishing workflow fills, `nox -s notebooks`). The notebooks
-# install the package from the commit the site is built from, until it has a
-# release; the install page says the same.
-# The notebooks' first cell (notebook_cells rewrites sphinx-gallery's
-# `first_notebook_cell`) and the install page install the package from this
-# repository at the commit being built.
-extensions += ["launch_links", "notebook_cells"]
-launch_repository = urls["Source"]
+# --- Launching a page: Colab, and what a notebook installs first -----------------
+# Every gallery page links its notebook on Colab too (sitebuild.launch_links),
+# from the branch the publishing workflow fills (`nox -s notebooks`). The
+# notebooks' first cell and the install page install the package from this
+# repository at the commit being built (sitebuild.install_command), until it
+# has a release.
+launch_repository = REPOSITORY
 launch_notebooks_branch = "notebooks"
-sphinx_gallery_conf["binder"] = {
-    "org": urls["Source"].rstrip("/").split("/")[-2],
-    "repo": urls["Source"].rstrip("/").split("/")[-1],
-    # A branch, not the commit: a page that was not re-run keeps its link.
-    "branch": "main",
-    "binderhub_url": "https://mybinder.org",
-    "dependencies": "../.binder/requirements.txt",
-    "use_jupyter_lab": True,
-}
 
 # --- Link check ----------------------------------------------------------------------
 # Addresses a reader opens on their own machine (TensorBoard's) are not links

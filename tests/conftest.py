@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from build_environment import execution_environment
+from sitebuild.environment import execution_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "docs" / "_build" / "cache"

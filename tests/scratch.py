@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_environment import CACHE_FOLDERS
+from sitebuild.environment import CACHE_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,11 +91,6 @@ def make_project(folder: Path) -> Path:
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     shutil.copy(ROOT / "docs" / "conf.py", copy / "docs")
-    shutil.copytree(
-        ROOT / "docs" / "_ext",
-        copy / "docs" / "_ext",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
     # What conf.py reads: the static files, the inventories, Binder's requirements.
     shutil.copytree(ROOT / "docs" / "_static", copy / "docs" / "_static")
     shutil.copytree(ROOT / "docs" / "_inventories", copy / "docs" / "_inventories")

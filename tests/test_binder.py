@@ -98,10 +98,12 @@ def test_postbuild_makes_the_notebooks_without_an_install_cell(tmp_path):
     """Run postBuild's notebook step in a copy of the repository's files."""
     postbuild = (BINDER / "postBuild").read_text()
     assert os.access(BINDER / "postBuild", os.X_OK)
-    assert "python -m pip install --no-deps ." in postbuild
-    (command,) = re.findall(r"^python tools/notebooks\.py .*$", postbuild, re.MULTILINE)
+    assert "python -m pip install --no-deps . --editable ./sitebuild" in postbuild
+    (command,) = re.findall(
+        r"^python -m sitebuild\.notebooks .*$", postbuild, re.MULTILINE
+    )
     # Binder clones the repository: its sources, not what a build made.
-    for folder in ("examples", "tools", "docs"):
+    for folder in ("examples", "sitebuild", "docs"):
         shutil.copytree(
             ROOT / folder,
             tmp_path / folder,

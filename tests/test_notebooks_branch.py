@@ -24,7 +24,7 @@ def test_notebooks_are_committed_to_the_branch_once(tmp_path):
     clone = tmp_path / "clone"
     git("clone", "--quiet", "--no-local", str(ROOT), str(clone), cwd=tmp_path)
     head = git("rev-parse", "HEAD", cwd=clone)
-    command = [sys.executable, "tools/notebooks.py", str(tmp_path / "out")]
+    command = [sys.executable, "-m", "sitebuild.notebooks", str(tmp_path / "out")]
 
     def run() -> str:
         subprocess.run(

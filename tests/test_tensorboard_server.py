@@ -7,7 +7,7 @@ import pytest
 from moons_tutorial.data import load_moons
 from moons_tutorial.model import build_model
 from moons_tutorial.training import RunFolderInUseWarning, train
-from tools.tensorboard_server import (
+from sitebuild.tensorboard_server import (
     check_runs_are_served,
     get_json,
     scalar_series,

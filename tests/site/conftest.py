@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tools.browser import CHROMIUM_FLAGS, chromium_executable, serve
+from sitebuild.browser import CHROMIUM_FLAGS, chromium_executable, serve
 
 # The site under test: the last build, or another copy (say, one with a planted
 # fault) named by MOONS_SITE_HTML.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.browser import Problems, watch
+from sitebuild.browser import Problems, watch
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from tools.browser import (
+from sitebuild.browser import (
     IMAGES_JS,
     LINKS_JS,
     Anchors,

@@ -1,7 +1,7 @@
 """The gallery's figures: legible on a phone, and described in words.
 
 How the phone test knows the size of a figure's text: the build's image scraper
-(docs/_ext/figure_text.py) finds the smallest font among the texts of each
+(``sitebuild.figure_text``) finds the smallest font among the texts of each
 figure and writes its size, in pixels of the PNG file, into the file itself (a
 text chunk). A page that shows a file ``W`` pixels wide at ``w`` CSS pixels
 shows that text at ``size * w / W`` CSS pixels. The browser gives ``w`` and the
@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tools.browser import local_file
+from sitebuild.browser import local_file
+from sitebuild.figure_text import TEXT_SIZE_KEY
 
 # Below about 9 CSS pixels, figure text is hard to read on a phone.
 MIN_TEXT_CSS_PX = 9.0
 PHONE = {"width": 390, "height": 844}
-TEXT_SIZE_KEY = "smallest-text-px"  # written by docs/_ext/figure_text.py
 FIGURES = "img.sphx-glr-single-img, img.sphx-glr-multi-img"
 
 FIGURES_JS = f"""

@@ -2,7 +2,7 @@
 
 A live Binder or Colab session needs the network. These tests check instead
 what the links point at: the notebook paths they name are the ones that the
-notebooks session (``tools/notebooks.py``, for Colab's branch) and Binder's
+notebooks session (``sitebuild.notebooks``, for Colab's branch) and Binder's
 postBuild (the same tool, ``--binder``) write, and the badges are files of the
 site.
 """
@@ -56,7 +56,7 @@ def made_notebooks(tmp_path_factory, *args: str) -> set[str]:
     """Run the notebooks tool; return the paths it wrote, relative to its output."""
     out = tmp_path_factory.mktemp("notebooks")
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "notebooks.py"), str(out), *args],
+        [sys.executable, "-m", "sitebuild.notebooks", str(out), *args],
         check=True,
         capture_output=True,
     )
@@ -142,7 +142,7 @@ def test_the_notebooks_the_site_offers_are_those_colab_opens(html, tmp_path):
         ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT, check=True
     )
     subprocess.run(
-        [sys.executable, ROOT / "tools" / "notebooks.py", tmp_path, "--commit", commit],
+        [sys.executable, "-m", "sitebuild.notebooks", tmp_path, "--commit", commit],
         check=True,
         capture_output=True,
     )

@@ -9,7 +9,7 @@ import pytest
 
 from moons_tutorial.logs import read_scalars
 from moons_tutorial.recording import IMAGE_FOLDER, IMAGE_TAG
-from tools.tensorboard_server import check_runs_are_served, get_json, tensorboard
+from sitebuild.tensorboard_server import check_runs_are_served, get_json, tensorboard
 
 
 @pytest.fixture(scope="module")

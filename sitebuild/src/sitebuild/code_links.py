@@ -96,9 +96,3 @@ class ModuleLinks(SphinxPostTransform):
             return None
         uri = getattr(item, "uri", None) or item[2]
         return None, None, str(uri)
-
-
-def setup(app):
-    """Register the post-transform."""
-    app.add_post_transform(ModuleLinks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -64,8 +64,13 @@ def run_key(lock_file: Path) -> str:
     return digest.hexdigest()
 
 
-def _apply_environment(app) -> None:
-    """Set the variables and quiet the kernel."""
+def apply_environment(app) -> None:
+    """Set the variables, unless already set, and quiet the kernel.
+
+    At once, when the extension loads, not in a later event: extensions loaded
+    after it import Matplotlib as they load (sphinxext-opengraph does), and
+    Matplotlib picks its configuration and cache folders when it is imported.
+    """
     cache = Path(app.srcdir, app.config.build_cache_dir)
     for variable, value in execution_environment(cache).items():
         os.environ.setdefault(variable, value)
@@ -80,7 +85,7 @@ def _apply_environment(app) -> None:
         kernel_config.write_text(setting)
 
 
-def _key_notebook_cache(app, config) -> None:
+def key_notebook_cache(app, config) -> None:
     """Give the notebooks one execution cache per run key.
 
     jupyter-cache re-runs a notebook when its code changes; a cache per key
@@ -90,20 +95,3 @@ def _key_notebook_cache(app, config) -> None:
     config.nb_execution_cache_path = str(
         Path(app.srcdir, config.notebook_cache_root) / key[:16]
     )
-
-
-def setup(app):
-    """Register the configuration values, and set the environment at once.
-
-    At once, not in a later event: extensions loaded after this one import
-    Matplotlib as they load (sphinxext-opengraph does), and Matplotlib picks
-    its configuration and cache folders when it is imported. List this
-    extension first.
-    """
-    app.add_config_value("build_cache_dir", "_build/cache", "env", types=[str])
-    app.add_config_value("notebook_cache_root", "_build/jupyter-cache", "env", [str])
-    app.add_config_value("run_key_lock_file", "../requirements/lock.txt", "env", [str])
-    _apply_environment(app)
-    # myst-nb reads the cache path when the builder starts (builder-inited).
-    app.connect("config-inited", _key_notebook_cache)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

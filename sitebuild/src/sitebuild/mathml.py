@@ -30,8 +30,3 @@ def visit_math_block(self, node: nodes.math_block) -> None:
             self.body.append(convert(latex, display="block"))
     self.body.append("</div>\n")
     raise nodes.SkipNode
-
-
-def setup(app):
-    app.add_html_math_renderer("mathml", (visit_math, None), (visit_math_block, None))
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

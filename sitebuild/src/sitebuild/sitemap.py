@@ -26,9 +26,3 @@ def write_sitemap(app, exception) -> None:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         f"{entries}\n</urlset>\n"
     )
-
-
-def setup(app):
-    """Register the sitemap with Sphinx."""
-    app.connect("build-finished", write_sitemap)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,10 +4,10 @@ The build reads the inventories committed in ``docs/_inventories`` and never
 fetches them. ``docs/_inventories/inventories.toml`` names each project, the
 root of its documentation, and where its inventory comes from:
 
-* ``python tools/inventories.py build keras`` writes ``keras.inv`` from the
+* ``python -m sitebuild.inventories build keras`` writes ``keras.inv`` from the
   table ``keras.csv`` (one row per name the pages use: the name, its role,
   its page under the root). keras.io publishes no inventory of its own.
-* ``python tools/inventories.py refresh`` (``nox -s inventories``, which needs
+* ``python -m sitebuild.inventories refresh`` (``nox -s inventories``, which needs
   the network) downloads the inventory of every project that publishes one,
   then rebuilds those that only come from a table.
 
@@ -24,7 +24,9 @@ from pathlib import Path
 
 import sphobjinv
 
-INVENTORIES = Path(__file__).resolve().parent.parent / "docs" / "_inventories"
+from sitebuild.repository import ROOT
+
+INVENTORIES = ROOT / "docs" / "_inventories"
 SOURCES = INVENTORIES / "inventories.toml"
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 from docutils import nodes
-from notebook_cells import install_cell, record_install_command
+from sitebuild.install_command import install_cell, record_install_command
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util import docname_join
@@ -240,13 +240,3 @@ def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
         ):
             pages += sorted(docnames)
     return pages
-
-
-def setup(app):
-    app.setup_extension("myst_nb")
-    app.setup_extension("notebook_cells")  # install_requirement
-    app.add_role(ROLE, NotebookDownloadRole())
-    # Before Sphinx's download collector (priority 500) checks that the file exists.
-    app.connect("doctree-read", write_notebook, priority=400)
-    app.connect("env-get-outdated", outdated_notebooks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """Write the gallery's notebooks, for Colab and Binder, without running them.
 
-``python tools/notebooks.py OUT`` writes ``OUT/auto_examples/plot_*.ipynb``:
+``python -m sitebuild.notebooks OUT`` writes ``OUT/auto_examples/plot_*.ipynb``:
 the notebooks the site offers for download, made from ``examples/`` as the
 gallery makes them (first cell: install the package at this commit; inline
 TensorBoard where a page starts it in a console).
@@ -25,10 +25,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import notebook_cells
+from sitebuild import install_command, notebook_cells
+from sitebuild.repository import ROOT
 
 GALLERY_DIR = "auto_examples"  # as in docs/conf.py: the notebooks keep its paths
 
@@ -112,11 +110,11 @@ def main(argv: list[str] | None = None) -> None:
 
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     repository = pyproject["project"]["urls"]["Source"]
-    commit = args.commit or notebook_cells.build_commit(ROOT)
+    commit = args.commit or install_command.build_commit(ROOT)
     install = None
     if not args.binder:
-        requirement = notebook_cells.install_requirement(repository, commit)
-        install = notebook_cells.install_cell(requirement)
+        requirement = install_command.install_requirement(repository, commit)
+        install = install_command.install_cell(requirement)
     written = write_notebooks(args.out, install)
     for path in written:
         print(path)

@@ -11,15 +11,14 @@ from pathlib import Path
 
 from sphinx.pycode import ModuleAnalyzer
 
-PACKAGE_DIR = Path(__file__).resolve().parents[2] / "moons_tutorial"
 
 
-def module_file(modname: str) -> Path | None:
+def module_file(modname: str, package_dir: Path) -> Path | None:
     """Return the file of a module of the package, or None for other modules."""
     package, _, rest = modname.partition(".")
-    if package != PACKAGE_DIR.name:
+    if package != package_dir.name:
         return None
-    base = PACKAGE_DIR.joinpath(*rest.split(".")) if rest else PACKAGE_DIR
+    base = package_dir.joinpath(*rest.split(".")) if rest else package_dir
     for path in (base.with_suffix(".py"), base / "__init__.py"):
         if path.is_file():
             return path
@@ -28,14 +27,9 @@ def module_file(modname: str) -> Path | None:
 
 def find_source(app, modname: str) -> tuple[str, dict] | None:
     """``viewcode-find-source`` handler: the module's code and where its names are."""
-    path = module_file(modname)
+    # The package the gallery documents (conf.py's ``gallery_package``).
+    path = module_file(modname, Path(app.srcdir, app.config.gallery_package).resolve())
     if path is None:
         return None  # viewcode's own lookup
     analyzer = ModuleAnalyzer.for_file(path, modname)
     return analyzer.code, analyzer.find_tags()
-
-
-def setup(app):
-    """Register the handler with Sphinx."""
-    app.connect("viewcode-find-source", find_source)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,14 +18,14 @@ import os
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
 
 from PIL import Image, ImageChops
 from playwright.sync_api import sync_playwright
 
 from moons_tutorial.logs import event_files
-from tools.browser import CHROMIUM_FLAGS
-from tools.tensorboard_server import tensorboard
+from sitebuild.browser import CHROMIUM_FLAGS
+from sitebuild.repository import ROOT
+from sitebuild.tensorboard_server import tensorboard
 
 # What the TensorBoard page discusses: its two runs' loss.
 RUNS = ("one_layer", "three_layers")

@@ -11,8 +11,8 @@ between a notebook and the page it comes from, and this module makes them:
   TensorFlow's own tutorials do. The page and the script keep the console
   command.
 
-sphinx-gallery has no hook for a notebook's cells, so the Sphinx extension
-below edits the notebooks (and their zipped copies) once the gallery has been
+sphinx-gallery has no hook for a notebook's cells, so :func:`finish_notebooks`
+edits the notebooks (and their zipped copies) once the gallery has been
 generated. :func:`example_notebook` makes the same notebook straight from an
 example script, without running it, for the notebooks that Colab and Binder
 open (``nox -s notebooks``).
@@ -23,53 +23,19 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
+from sitebuild.install_command import install_cell
 
-PACKAGE = "moons-tutorial"
+# The pandoc filter that makes a notebook's Markdown from a page's reST
+# (conf.py hands it to sphinx-gallery's ``pypandoc`` option).
+MARKDOWN_FILTER = Path(__file__).with_name("notebook_markdown.lua")
 TENSORBOARD_COMMAND = re.compile(
     r"^\s*\$?\s*tensorboard\s+--logdir[ =](\S+)\s*$", re.MULTILINE
 )
 INLINE_NOTE = "In a notebook, TensorBoard opens inside it:"
-
-
-def build_commit(root: Path) -> str | None:
-    """Return the commit the site is built from, or None outside a git checkout.
-
-    CI names it in ``GITHUB_SHA``; elsewhere ``git rev-parse HEAD`` does.
-    """
-    if os.environ.get("GITHUB_SHA"):
-        return os.environ["GITHUB_SHA"]
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--verify", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return result.stdout.strip() or None
-
-
-def install_requirement(repository: str, commit: str | None) -> str:
-    """Return the pip requirement of the package at ``commit`` of ``repository``.
-
-    Without a commit (a build outside a git checkout), the default branch.
-    """
-    return f"{PACKAGE} @ git+{repository.rstrip('/')}@{commit or 'main'}"
-
-
-def install_cell(requirement: str) -> str:
-    """Return the notebook's first cell: install the package."""
-    return f'%pip install "{requirement}"'
 
 
 def tensorboard_cells(log_dir: str) -> list[str]:
@@ -196,14 +162,8 @@ def finish_gallery_notebooks(gallery: Path, install: str | None) -> list[Path]:
     return changed
 
 
-# --- Sphinx ----------------------------------------------------------------------
-# ``install_requirement`` (conf.py) changes with every commit. It is not part of
-# sphinx-gallery's configuration, nor a setting that rebuilds the site: a new
-# commit rewrites the notebooks' first cell and re-reads the pages that show the
-# command, and nothing else.
-
-
-def _finish_notebooks(app) -> None:
+def finish_notebooks(app) -> None:
+    """Sphinx step: finish every generated gallery notebook."""
     gallery_dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
     if isinstance(gallery_dirs, str):
         gallery_dirs = [gallery_dirs]
@@ -212,65 +172,3 @@ def _finish_notebooks(app) -> None:
         finish_gallery_notebooks(Path(app.srcdir) / gallery, install)
 
 
-def record_install_command(env, docname: str, requirement: str) -> None:
-    """Note that ``docname`` shows ``requirement``: a new one re-reads the page."""
-    shown = getattr(env, "install_command_shown", {})
-    shown[docname] = requirement
-    env.install_command_shown = shown
-
-
-class InstallCommand(SphinxDirective):
-    """``install-command``: the console command that installs this build's package."""
-
-    def run(self) -> list[nodes.Node]:
-        """Return a console code block."""
-        requirement = self.config.install_requirement
-        record_install_command(self.env, self.env.docname, requirement)
-        command = f'$ python -m pip install "{requirement}"'
-        return [nodes.literal_block(command, command, language="console")]
-
-
-def _pages_with_an_old_command(app, env, added, changed, removed) -> list[str]:
-    shown = getattr(env, "install_command_shown", {})
-    return [
-        docname
-        for docname, requirement in shown.items()
-        if requirement != app.config.install_requirement and docname not in removed
-    ]
-
-
-def _purge(app, env, docname) -> None:
-    getattr(env, "install_command_shown", {}).pop(docname, None)
-
-
-def _merge(app, env, docnames, other) -> None:
-    shown = getattr(env, "install_command_shown", {})
-    shown.update(getattr(other, "install_command_shown", {}))
-    env.install_command_shown = shown
-
-
-def _default_requirement(app, config) -> None:
-    """Install the package from the commit being built, unless conf.py says."""
-    if not config.install_requirement:
-        config.install_requirement = install_requirement(
-            config.launch_repository, build_commit(Path(app.srcdir))
-        )
-
-
-def setup(app):
-    """Register with Sphinx: finish the notebooks once the gallery is generated.
-
-    Also the ``install-command`` directive, for the install page.
-    """
-    app.setup_extension("launch_links")  # launch_repository names the repository
-    # Empty: the package at the commit being built, from ``launch_repository``.
-    app.add_config_value("install_requirement", "", "", str)
-    app.connect("config-inited", _default_requirement)
-    app.add_directive("install-command", InstallCommand)
-    app.connect("env-get-outdated", _pages_with_an_old_command)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    # sphinx-gallery generates the gallery in its builder-inited handler
-    # (priority 500), and Sphinx copies the downloads when it writes pages.
-    app.connect("builder-inited", _finish_notebooks, priority=950)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

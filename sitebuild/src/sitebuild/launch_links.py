@@ -45,7 +45,7 @@ def _gallery_dirs(app) -> list[str]:
     return [dirs] if isinstance(dirs, str) else list(dirs)
 
 
-def _add_colab_badge(app, docname: str, source: list[str]) -> None:
+def add_colab_badge(app, docname: str, source: list[str]) -> None:
     """Add the Colab badge to the footer of a gallery example page."""
     page = PurePosixPath(docname)
     # The gallery's index has no notebook of its own, only a zip of them all.
@@ -71,7 +71,7 @@ def _add_colab_badge(app, docname: str, source: list[str]) -> None:
     source[0] = source[0][: match.start()] + badge + source[0][match.start() :]
 
 
-def _sidebar_links(app, pagename, templatename, context, doctree) -> None:
+def sidebar_links(app, pagename, templatename, context, doctree) -> None:
     """Add Colab to the launch links that sphinx-gallery's sidebar shows.
 
     Badge images are given by their address in the built site, relative to
@@ -105,13 +105,3 @@ def _sidebar_links(app, pagename, templatename, context, doctree) -> None:
         return links
 
     context["get_launcher_links"] = get_launcher_links
-
-
-def setup(app):
-    """Register with Sphinx."""
-    app.add_config_value("launch_repository", "", "html", str)
-    app.add_config_value("launch_notebooks_branch", "notebooks", "html", str)
-    app.connect("source-read", _add_colab_badge)
-    # After sphinx-gallery's own handler (priority 500) has set the getter.
-    app.connect("html-page-context", _sidebar_links, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

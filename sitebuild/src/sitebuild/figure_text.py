@@ -6,7 +6,7 @@ legible. This sphinx-gallery image scraper wraps the Matplotlib one: it finds
 the smallest font size among the texts each figure shows, lets the Matplotlib
 scraper save the figure (at 1x and at every ``image_srcset`` density), then
 writes that size, in pixels of the file, into each PNG file as a text chunk
-(and stores the file with a palette, a third of the weight).
+(storing it with a palette: :mod:`sitebuild.png_palette`).
 A page showing a file of width ``W`` pixels at ``w`` CSS pixels then shows
 that text ``size * w / W`` CSS pixels tall.
 """
@@ -14,6 +14,8 @@ that text ``size * w / W`` CSS pixels tall.
 from __future__ import annotations
 
 from pathlib import Path
+
+from sitebuild.png_palette import save_with_palette
 
 # The PNG text chunk's keyword.
 TEXT_SIZE_KEY = "smallest-text-px"
@@ -32,12 +34,7 @@ def smallest_text_points(figure) -> float | None:
 
 
 def _stamp(path: Path, size_px: float) -> None:
-    """Write the text size into the file, and store it with a 256-colour palette.
-
-    The figures are flat colours, lines and text: a palette loses nothing one
-    can see and makes the files about a third as heavy (the intro's 2x figure
-    of six boundaries: 435 KB as RGBA, 132 KB as a palette).
-    """
+    """Write the text size into the file, and store it with a palette."""
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
 
@@ -47,10 +44,7 @@ def _stamp(path: Path, size_px: float) -> None:
         for key, value in image.text.items():
             info.add_text(key, value)
         info.add_text(TEXT_SIZE_KEY, f"{size_px:.2f}")
-        compact = image.convert("RGB").quantize(
-            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
-        compact.save(path, pnginfo=info, optimize=True)
+        save_with_palette(image, path, info)
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):

@@ -37,8 +37,8 @@ import time
 from pathlib import Path
 
 from moons_tutorial.backends import LessonRun, installed_backends, run_lesson
+from sitebuild.repository import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "_build" / "bench.json"
 
 # The speed the project aims for, in seconds
