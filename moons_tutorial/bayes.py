@@ -61,17 +61,17 @@ _MIN_NOISE = 1e-3
 _CHUNK_TERMS = 1 << 16
 
 
-def outer_moon(t: np.ndarray) -> np.ndarray:
+def _outer_moon(t: np.ndarray) -> np.ndarray:
     """Return the centre line of class 0 at arc parameters ``t``, shape (len(t), 2)."""
     return np.column_stack([np.cos(t), np.sin(t)])
 
 
-def inner_moon(t: np.ndarray) -> np.ndarray:
+def _inner_moon(t: np.ndarray) -> np.ndarray:
     """Return the centre line of class 1 at arc parameters ``t``, shape (len(t), 2)."""
     return np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)])
 
 
-def arc_quadrature(noise: float) -> tuple[np.ndarray, np.ndarray]:
+def _arc_quadrature(noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Return nodes ``t`` on ``[0, π]`` and the log weights that average over them.
 
     The weights sum to one, so that a weighted sum over the nodes is the mean
@@ -100,7 +100,7 @@ def _check_noise(noise: object) -> float:
     return noise
 
 
-def log_sum_exp_rows(exponents: np.ndarray) -> np.ndarray:
+def _log_sum_exp_rows(exponents: np.ndarray) -> np.ndarray:
     """Return ``log(sum(exp(row)))`` of each row, overwriting ``exponents``.
 
     Subtracting each row's largest term first means no exponential can
@@ -138,7 +138,7 @@ class _MoonKernel:
         for start in range(0, len(points), rows_per_chunk):
             chunk = slice(start, start + rows_per_chunk)
             exponents = points[chunk] @ self.slopes + self.offsets
-            result[chunk] = log_sum_exp_rows(exponents)
+            result[chunk] = _log_sum_exp_rows(exponents)
         return result
 
 
@@ -193,9 +193,9 @@ class BayesMoons:
         self.center = check_pair("center", center)
         self.scale = check_pair("scale", scale, positive=True)
         self.prior_inner = check_real("prior_inner", prior_inner, open_interval=(0, 1))
-        t, log_weights = arc_quadrature(self.noise)
-        self._outer = _MoonKernel(outer_moon(t), log_weights, self.noise)
-        self._inner = _MoonKernel(inner_moon(t), log_weights, self.noise)
+        t, log_weights = _arc_quadrature(self.noise)
+        self._outer = _MoonKernel(_outer_moon(t), log_weights, self.noise)
+        self._inner = _MoonKernel(_inner_moon(t), log_weights, self.noise)
 
     def __repr__(self) -> str:
         return (
@@ -232,7 +232,7 @@ class BayesMoons:
             noise=data.noise,
             center=data.center,
             scale=data.scale,
-            prior_inner=inner_fraction(n_samples),
+            prior_inner=_inner_fraction(n_samples),
         )
 
     def log_odds(self, X: np.ndarray) -> np.ndarray:
@@ -326,7 +326,7 @@ class BayesMoons:
         return raw
 
 
-def inner_fraction(n_samples: int) -> float:
+def _inner_fraction(n_samples: int) -> float:
     """Return the fraction of ``make_moons(n_samples)`` points in class 1."""
     return (n_samples - n_samples // 2) / n_samples
 
@@ -366,5 +366,5 @@ def expected_accuracy(
     if random_state is not None:
         random_state = check_int("random_state", random_state, minimum=0)
     X, y = make_moons(n_samples=n_samples, noise=noise, random_state=random_state)
-    bayes = BayesMoons(noise=noise, prior_inner=inner_fraction(n_samples))
+    bayes = BayesMoons(noise=noise, prior_inner=_inner_fraction(n_samples))
     return bayes.score(X, y)

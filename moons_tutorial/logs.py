@@ -27,6 +27,7 @@ __all__ = [
     "Scalars",
     "UnreadableEventFileWarning",
     "event_files",
+    "read_events",
     "read_scalars",
 ]
 
@@ -191,15 +192,28 @@ def read_scalars(log_dir: str | Path) -> Scalars:
     return Scalars(runs, unreadable)
 
 
-def _scalar_events(path: Path) -> Iterator[tuple[str, int, float]]:
-    """Yield ``(tag, step, value)`` for each scalar value logged in one file."""
+def read_events(path: str | Path) -> Iterator[Any]:
+    """Yield every event of one TensorBoard event file, in the order written.
+
+    Each is a TensorBoard ``Event`` protocol buffer: its ``step`` and its
+    ``summary.value`` list (scalars, images, ...).
+
+    A truncated or corrupt file raises TensorBoard's ``DataLossError`` when
+    the reading reaches the damage (:func:`read_scalars` turns that into an
+    :class:`UnreadableEventFileWarning`).
+    """
     reader = PyRecordReader_New(str(path))
     while True:
         try:
             reader.GetNext()
         except errors.OutOfRangeError:
             return
-        event = Event.FromString(reader.record())
+        yield Event.FromString(reader.record())
+
+
+def _scalar_events(path: Path) -> Iterator[tuple[str, int, float]]:
+    """Yield ``(tag, step, value)`` for each scalar value logged in one file."""
+    for event in read_events(path):
         for value in event.summary.value:
             number = _scalar(value)
             if number is not None:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import warnings
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import keras
@@ -14,14 +15,35 @@ from ._validation import check_int
 from .data import MoonsData
 from .logs import event_files
 
-__all__ = ["RunFolderInUseWarning", "fresh_run_dir", "train"]
+__all__ = ["RunFolderInUseWarning", "TrainingRun", "fresh_run_dir", "train"]
 
 
 class RunFolderInUseWarning(UserWarning):
     """A run's log folder already held a run, so the new one went next to it."""
 
 
-def holds_events(folder: Path) -> bool:
+@dataclass(frozen=True)
+class TrainingRun:
+    """What :func:`train` returns: the run's per-epoch metrics and its log folder.
+
+    Attributes
+    ----------
+    history : dict of str to list of float
+        Each metric per epoch, as Keras's ``History.history`` holds them:
+        ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``.
+    epoch : list of int
+        The epochs run, from 0; shorter than asked when a callback such as
+        ``EarlyStopping`` stopped the run.
+    log_dir : pathlib.Path or None
+        The folder the run was logged to, or None without ``log_dir``.
+    """
+
+    history: dict[str, list[float]]
+    epoch: list[int]
+    log_dir: Path | None
+
+
+def _holds_events(folder: Path) -> bool:
     """Return whether ``folder`` or any folder below it holds TensorBoard events."""
     return bool(event_files(folder))
 
@@ -34,7 +56,7 @@ def fresh_run_dir(log_dir: str | Path) -> Path:
     """
     log_dir = Path(log_dir)
     candidate, n = log_dir, 1
-    while holds_events(candidate) or candidate.is_file():
+    while _holds_events(candidate) or candidate.is_file():
         n += 1
         candidate = log_dir.with_name(f"{log_dir.name}-{n}")
     return candidate
@@ -76,7 +98,7 @@ def train(
     batch_size: int = 32,
     log_dir: str | Path | None = None,
     callbacks: Sequence[keras.callbacks.Callback] = (),
-) -> keras.callbacks.History:
+) -> TrainingRun:
     """Fit ``model`` on the training half, validating on the test half each epoch.
 
     Parameters
@@ -99,9 +121,9 @@ def train(
 
     Returns
     -------
-    keras.callbacks.History
-        The per-epoch losses and accuracies. Its ``log_dir`` attribute is the
-        folder the run was logged to, or ``None``.
+    TrainingRun
+        The per-epoch losses and accuracies, and the folder the run was logged
+        to.
 
     Notes
     -----
@@ -153,5 +175,8 @@ def train(
             validation_batch_size=len(data.X_test),
             callbacks=all_callbacks,
         )
-    history.log_dir = run_dir
-    return history
+    return TrainingRun(
+        history={name: list(values) for name, values in history.history.items()},
+        epoch=list(history.epoch),
+        log_dir=run_dir,
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-INTRO = Path(__file__).resolve().parents[1] / "examples" / "plot_intro.py"
+from tests.intro import INTRO
 
 # Runs the example as a reader would, and records what it showed: its printed
 # lines, and a hash of the pixels of every figure it drew.

@@ -5,13 +5,12 @@ the intro's own statements and compare.
 """
 
 import ast
-from pathlib import Path
 
 import numpy as np
 
 from moons_tutorial.data import load_moons
+from tests.intro import INTRO, run_intro_statements
 
-INTRO = Path(__file__).resolve().parents[1] / "examples" / "plot_intro.py"
 DATA_NAMES = {"X", "Y", "X_train", "X_test", "Y_train", "Y_test"}
 
 
@@ -30,18 +29,16 @@ def assigned_names(node: ast.stmt) -> set[str]:
 def intro_data() -> dict:
     """Run the intro page's own data statements: the sklearn imports and the
     assignments to the lesson's data names, in the page's order."""
-    tree = ast.parse(INTRO.read_text())
-    wanted = [
-        ast.unparse(node)
-        for node in tree.body
-        if (isinstance(node, ast.ImportFrom) and node.module.startswith("sklearn"))
-        or assigned_names(node) & DATA_NAMES
-    ]
-    assert any("train_test_split(" in line for line in wanted), (
-        "the intro no longer splits its data inline"
+    namespace = run_intro_statements(
+        lambda node: (
+            (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("sklearn")
+            )
+            or bool(assigned_names(node) & DATA_NAMES)
+        )
     )
-    namespace: dict = {}
-    exec("\n".join(wanted), namespace)
+    assert "X_train" in namespace, "the intro no longer splits its data inline"
     return namespace
 
 

@@ -1,14 +1,12 @@
 import ast
 import math
-from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 
 from moons_tutorial.model import build_model
-
-INTRO = Path(__file__).resolve().parents[1] / "examples" / "plot_intro.py"
+from tests.intro import run_intro_statements
 
 
 def layer_summary(model):
@@ -103,19 +101,17 @@ def test_bad_arguments_are_named(kwargs, argument):
 
 def intro_model():
     """Run the intro page's own model-building and compile statements."""
-    tree = ast.parse(INTRO.read_text())
-    wanted = []
-    for node in tree.body:
+
+    def wanted(node: ast.stmt) -> bool:
         source = ast.unparse(node)
-        if source.startswith(("model = ", "model.add(", "model.compile(")) or (
-            isinstance(node, ast.ImportFrom) and node.module and "keras" in node.module
-        ):
-            wanted.append(source)
-    assert any(s.startswith("model.compile(") for s in wanted), (
-        "intro compiles no model"
-    )
-    namespace = {"keras": keras}
-    exec("\n".join(wanted), namespace)
+        return source.startswith(("model = ", "model.add(", "model.compile(")) or (
+            isinstance(node, ast.ImportFrom)
+            and node.module is not None
+            and "keras" in node.module
+        )
+
+    namespace = run_intro_statements(wanted, {"keras": keras})
+    assert "model" in namespace, "the intro builds no model"
     return namespace["model"]
 
 

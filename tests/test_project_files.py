@@ -2,6 +2,7 @@
 
 import ast
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -98,8 +99,29 @@ def test_readme_images_show_on_pypi():
 
 
 def test_version_lives_in_one_place():
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert "version" in pyproject["project"]["dynamic"]
+    """The version is written once, in the package; everything else reads it."""
+    import importlib.metadata
+
     import moons_tutorial
 
-    assert re.fullmatch(r"\d+\.\d+\.\d+", moons_tutorial.__version__)
+    version = moons_tutorial.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "moons_tutorial/__init__.py"
+    # The installed distribution's metadata (which the docs' conf.py reads).
+    assert importlib.metadata.version("moons-tutorial") == version
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    written = [
+        name
+        for name in tracked
+        if name.endswith((".py", ".toml", ".md", ".cfg", ".yaml", ".yml", ".txt"))
+        # Other packages' pins may share the number.
+        and name not in {"requirements/lock.txt", ".binder/requirements.txt"}
+        and re.search(
+            rf"(?<![\d.]){re.escape(version)}(?![\d.])", (ROOT / name).read_text()
+        )
+    ]
+    assert written == ["moons_tutorial/__init__.py"]

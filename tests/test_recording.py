@@ -4,11 +4,9 @@ import keras
 import numpy as np
 import pytest
 from PIL import Image
-from tensorboard.compat.proto.event_pb2 import Event
-from tensorboard.compat.tensorflow_stub import errors
-from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import PyRecordReader_New
 
 from moons_tutorial.data import add_product_feature
+from moons_tutorial.logs import event_files, read_events
 from moons_tutorial.model import build_model
 from moons_tutorial.plotting import boundary_grid, predict_on_grid
 from moons_tutorial.recording import (
@@ -116,14 +114,8 @@ def test_records_through_a_feature_map(data, seeded, grid):
 
 def read_images(folder):
     """Yield (tag, step, PIL image) for every image summary under ``folder``."""
-    for path in sorted(folder.glob("events.out.tfevents.*")):
-        reader = PyRecordReader_New(str(path))
-        while True:
-            try:
-                reader.GetNext()
-            except errors.OutOfRangeError:
-                break
-            event = Event.FromString(reader.record())
+    for path in event_files(folder):
+        for event in read_events(path):
             for value in event.summary.value:
                 if value.metadata.plugin_data.plugin_name == "images":
                     width, height, png = value.tensor.string_val

@@ -5,7 +5,12 @@ import pytest
 
 from moons_tutorial.data import load_moons
 from moons_tutorial.model import build_model
-from moons_tutorial.training import RunFolderInUseWarning, fresh_run_dir, train
+from moons_tutorial.training import (
+    RunFolderInUseWarning,
+    TrainingRun,
+    fresh_run_dir,
+    train,
+)
 
 
 def test_short_seeded_training_learns(data, seeded):
@@ -106,3 +111,14 @@ def test_jax_compiles_with_few_optimizations_unless_told_otherwise(
     train(build_model(), data, epochs=1, callbacks=[Probe()])
     assert seen == [inside]
     assert jax.config.read("jax_disable_most_optimizations") == before
+
+
+def test_train_returns_the_runs_metrics_and_folder(data, tmp_path):
+    run = train(build_model(), data, epochs=3, log_dir=tmp_path / "model_1")
+    assert isinstance(run, TrainingRun)
+    assert run.epoch == [0, 1, 2]
+    assert set(run.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert all(len(values) == 3 for values in run.history.values())
+    assert all(isinstance(v, float) for values in run.history.values() for v in values)
+    assert run.log_dir == tmp_path / "model_1"
+    assert train(build_model(), data, epochs=1).log_dir is None

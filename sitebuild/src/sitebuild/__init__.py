@@ -46,6 +46,7 @@ class Step(NamedTuple):
     placed: int = AMONG
     why: str = ""
 
+
 STEPS: list[Step] = [
     Step(
         "config-inited",

@@ -26,7 +26,7 @@ def _is_namespace(node: nodes.Node) -> bool:
 
 
 def _tokens(node: nodes.Node) -> list[nodes.Node]:
-    """The token nodes of a namespace run, without the links around them."""
+    """Return the token nodes of a namespace run, without the links around them."""
     if isinstance(node, nodes.reference):
         return [child.deepcopy() for child in node.children]
     return [node]

@@ -34,7 +34,7 @@ DEFAULT_BACKEND = "jax"
 
 
 def execution_environment(cache: Path) -> dict[str, str]:
-    """The variables the build sets, unless the caller's environment has them."""
+    """Return the variables the build sets, unless the caller's environment has them."""
     return {
         "KERAS_BACKEND": DEFAULT_BACKEND,
         **{variable: str(cache / folder) for variable, folder in CACHE_FOLDERS.items()},

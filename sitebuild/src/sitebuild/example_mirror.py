@@ -38,7 +38,7 @@ def mirror_examples(source: Path, mirror: Path) -> None:
 
 
 def work_dir(gallery_conf: dict) -> Path:
-    """The folder the examples run in: the gallery's one ``examples_dirs``."""
+    """Return the folder the examples run in: the gallery's one ``examples_dirs``."""
     (examples_dir,) = (
         [gallery_conf["examples_dirs"]]
         if isinstance(gallery_conf["examples_dirs"], str)
@@ -48,7 +48,7 @@ def work_dir(gallery_conf: dict) -> Path:
 
 
 def app_work_dir(app) -> Path:
-    """The folder the examples of this Sphinx application run in."""
+    """Return the folder the examples of this Sphinx application run in."""
     return work_dir({**app.config.sphinx_gallery_conf, "src_dir": app.srcdir})
 
 

@@ -22,7 +22,7 @@ TEXT_SIZE_KEY = "smallest-text-px"
 
 
 def smallest_text_points(figure) -> float | None:
-    """The font size, in points, of the smallest non-empty visible text."""
+    """Return the font size, in points, of the smallest non-empty visible text."""
     from matplotlib.text import Text
 
     sizes = [

@@ -72,6 +72,7 @@ class InstallCommand(SphinxDirective):
 
 
 def pages_with_an_old_command(app, env, added, changed, removed) -> list[str]:
+    """Return the pages that show another commit's install command."""
     shown = getattr(env, "install_command_shown", {})
     return [
         docname
@@ -81,10 +82,12 @@ def pages_with_an_old_command(app, env, added, changed, removed) -> list[str]:
 
 
 def purge(app, env, docname) -> None:
+    """Forget the command a removed or re-read page showed."""
     getattr(env, "install_command_shown", {}).pop(docname, None)
 
 
 def merge(app, env, docnames, other) -> None:
+    """Merge what parallel readers recorded."""
     shown = getattr(env, "install_command_shown", {})
     shown.update(getattr(other, "install_command_shown", {}))
     env.install_command_shown = shown

@@ -13,11 +13,13 @@ from sphinx.util.math import get_node_equation_number
 
 
 def visit_math(self, node: nodes.math) -> None:
+    """Write inline math as MathML."""
     self.body.append(convert(node.astext()))
     raise nodes.SkipNode
 
 
 def visit_math_block(self, node: nodes.math_block) -> None:
+    """Write a math block as MathML, with its equation number."""
     self.body.append(self.starttag(node, "div", CLASS="math"))
     if node.get("number"):
         number = get_node_equation_number(self, node)

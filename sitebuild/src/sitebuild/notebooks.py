@@ -20,7 +20,6 @@ import os
 import runpy
 import shutil
 import subprocess
-import sys
 import tempfile
 import tomllib
 from pathlib import Path

@@ -34,11 +34,12 @@ from pathlib import Path
 
 import nbformat
 from docutils import nodes
-from sitebuild.install_command import install_cell, record_install_command
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxRole
+
+from sitebuild.install_command import install_cell, record_install_command
 
 ROLE = "notebook-download"
 FOLDER = "notebook-downloads"  # beside the HTML output, in the build folder
@@ -64,7 +65,7 @@ def notebook_path(app, docname: str) -> Path:
 
 
 def notebook_target(app, docname: str) -> str:
-    """The notebook as a download link names it: a path from the source folder."""
+    """Return the notebook as a download link names it: a path from the source folder."""
     return "/" + os.path.relpath(notebook_path(app, docname), app.srcdir)
 
 
@@ -72,6 +73,7 @@ class NotebookDownloadRole(SphinxRole):
     """A download link to the page's own notebook."""
 
     def run(self):
+        """Return the download link."""
         target = notebook_target(self.env.app, self.env.docname)
         node = addnodes.download_reference(self.rawtext, reftarget=target)
         self.set_source_info(node)
@@ -104,7 +106,7 @@ class MarkdownConverter:
         self.pandoc_args = list(pypandoc.get("extra_args", []))
 
     def glued(self, match: re.Match) -> str:
-        """The value a glue role shows: myst-nb's own formatting of it."""
+        """Return the value a glue role shows: myst-nb's own formatting of it."""
         from myst_nb.core.variables import format_plain_text
 
         key, _, spec = match.group(1).partition(":")
@@ -113,7 +115,7 @@ class MarkdownConverter:
         return format_plain_text(self.glue[key]["data"]["text/plain"], spec)
 
     def titled(self, match: re.Match) -> str:
-        """A {doc} link without a title gets the page's title, as on the site."""
+        """Give a {doc} link without a title the page's title, as on the site."""
         target = match.group(1).strip()
         title = self.env.titles.get(docname_join(self.docname, target))
         if title is None:
@@ -132,6 +134,7 @@ class MarkdownConverter:
         return f"*{note}*\n"
 
     def myst_to_pandoc(self, text: str) -> str:
+        """Return the MyST Markdown as reST-free Markdown for pandoc."""
         text = DOWNLOAD_ROLE.sub(self.note, text)
         text = MYST_LINE.sub("", text)
         text = GLUE_ROLE.sub(self.glued, text)
@@ -142,6 +145,7 @@ class MarkdownConverter:
         )
 
     def __call__(self, text: str) -> str:
+        """Convert a Markdown cell's text as the gallery's notebooks are."""
         import pypandoc
 
         for name, pattern in UNSUPPORTED.items():
@@ -159,7 +163,7 @@ class MarkdownConverter:
 
 
 def licence_cell(app) -> nbformat.NotebookNode | None:
-    """The header the gallery's notebooks carry, from the package's metadata."""
+    """Return the header the gallery's notebooks carry, from the package's metadata."""
     licence = importlib.metadata.metadata(app.config.project).get("License-Expression")
     if not licence:
         return None
@@ -169,7 +173,7 @@ def licence_cell(app) -> nbformat.NotebookNode | None:
 
 
 def reader_notebook(app, docname: str) -> nbformat.NotebookNode:
-    """The page's executed notebook, as a reader downloads it."""
+    """Return the page's executed notebook, as a reader downloads it."""
     executed_folder = Path(app.env.mystnb_config.output_folder)
     executed = nbformat.read(executed_folder / f"{docname}.ipynb", as_version=4)
     glue_file = executed_folder / f"{docname}.glue.json"

@@ -89,7 +89,7 @@ def package_modules(package_dir: Path) -> dict[str, Path]:
 
 
 def imported_modules(example: Path, package_dir: Path) -> set[str]:
-    """The package's modules that running ``example`` imports, transitively.
+    """Return the package's modules that running ``example`` imports, transitively.
 
     Importing a submodule runs its parent packages' ``__init__`` first, so
     those count too.
@@ -177,7 +177,7 @@ def remember_gallery_conf(app, config) -> None:
 
 
 def gallery_key(app) -> str:
-    """The run key, the gallery's configuration and the files shaping its pages."""
+    """Hash the run key, the gallery's configuration and the files shaping its pages."""
     digest = hashlib.sha256(
         run_key(Path(app.srcdir, app.config.run_key_lock_file)).encode()
     )

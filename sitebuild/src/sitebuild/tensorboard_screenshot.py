@@ -18,7 +18,6 @@ import os
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-
 from PIL import Image, ImageChops
 from playwright.sync_api import sync_playwright
 
