@@ -39,117 +39,48 @@ FIRST, BEFORE, AMONG, AFTER = 5, 400, LIBRARY, 900
 
 
 class Step(NamedTuple):
-    """One handler this package connects to a Sphinx event, and why there."""
+    """One handler this package connects to a Sphinx event."""
 
     event: str
     handler: str  # "module.function" in this package
     placed: int = AMONG
-    why: str = ""
 
 
 STEPS: list[Step] = [
-    Step(
-        "config-inited",
-        "stale_examples.remember_gallery_conf",
-        FIRST,
-        "hash the gallery settings as conf.py wrote them, before sphinx-gallery fills in its defaults",
-    ),
-    Step(
-        "config-inited",
-        "environment.key_notebook_cache",
-        AMONG,
-        "one notebook cache per run key; myst-nb reads it when the builder starts",
-    ),
-    Step(
-        "config-inited",
-        "install_command.default_requirement",
-        AMONG,
-        "the package at the commit being built",
-    ),
-    Step(
-        "config-inited",
-        "tensorboard_logs.define_logs_link",
-        AMONG,
-        "pages link the logs zip as |tensorboard_logs|",
-    ),
-    Step(
-        "builder-inited",
-        "example_mirror.mirror_gallery",
-        BEFORE,
-        "copy the examples to where they run, before sphinx-gallery runs them",
-    ),
-    Step(
-        "builder-inited",
-        "stale_examples.mark_stale_examples",
-        BEFORE,
-        "re-run the examples whose imported modules or run key changed",
-    ),
-    Step(
-        "builder-inited",
-        "tensorboard_logs.publish_logs",
-        AFTER,
-        "zip the logs the examples wrote, once they ran",
-    ),
-    Step(
-        "builder-inited",
-        "notebook_cells.finish_notebooks",
-        AFTER,
-        "install cell and inline TensorBoard in the generated notebooks",
-    ),
-    Step(
-        "source-read",
-        "launch_links.add_colab_badge",
-        AMONG,
-        "the Colab badge in each example page's footer",
-    ),
-    Step(
-        "doctree-read",
-        "porting_notebook.write_notebook",
-        BEFORE,
-        "the porting notebook, before Sphinx checks that downloads exist",
-    ),
-    Step(
-        "env-get-outdated",
-        "install_command.pages_with_an_old_command",
-        AMONG,
-        "re-read pages that show another commit's command",
-    ),
-    Step(
-        "env-get-outdated",
-        "porting_notebook.outdated_notebooks",
-        AMONG,
-        "re-read the page whose notebook is missing or old",
-    ),
-    Step(
-        "env-purge-doc",
-        "install_command.purge",
-        AMONG,
-        "forget a removed page's command",
-    ),
-    Step(
-        "env-merge-info",
-        "install_command.merge",
-        AMONG,
-        "parallel reads: merge what each shows",
-    ),
-    Step(
-        "html-page-context",
-        "launch_links.sidebar_links",
-        AFTER,
-        "Colab beside the Binder link, after sphinx-gallery sets its getter",
-    ),
-    Step(
-        "viewcode-find-source",
-        "viewcode_files.find_source",
-        AMONG,
-        "source pages from the package's files, without importing it",
-    ),
-    Step(
-        "build-finished",
-        "sitemap.write_sitemap",
-        AMONG,
-        "sitemap.xml under the site's address",
-    ),
+    # hash the gallery settings as conf.py wrote them, before sphinx-gallery fills in its defaults
+    Step("config-inited", "stale_examples.remember_gallery_conf", FIRST),
+    # one notebook cache per run key; myst-nb reads it when the builder starts
+    Step("config-inited", "environment.key_notebook_cache", AMONG),
+    # the package at the commit being built
+    Step("config-inited", "install_command.default_requirement", AMONG),
+    # pages link the logs zip as |tensorboard_logs|
+    Step("config-inited", "tensorboard_logs.define_logs_link", AMONG),
+    # copy the examples to where they run, before sphinx-gallery runs them
+    Step("builder-inited", "example_mirror.mirror_gallery", BEFORE),
+    # re-run the examples whose imported modules or run key changed
+    Step("builder-inited", "stale_examples.mark_stale_examples", BEFORE),
+    # zip the logs the examples wrote, once they ran
+    Step("builder-inited", "tensorboard_logs.publish_logs", AFTER),
+    # install cell and inline TensorBoard in the generated notebooks
+    Step("builder-inited", "notebook_cells.finish_notebooks", AFTER),
+    # the Colab badge in each example page's footer
+    Step("source-read", "launch_links.add_colab_badge", AMONG),
+    # the porting notebook, before Sphinx checks that downloads exist
+    Step("doctree-read", "porting_notebook.write_notebook", BEFORE),
+    # re-read pages that show another commit's command
+    Step("env-get-outdated", "install_command.pages_with_an_old_command", AMONG),
+    # re-read the page whose notebook is missing or old
+    Step("env-get-outdated", "porting_notebook.outdated_notebooks", AMONG),
+    # forget a removed page's command
+    Step("env-purge-doc", "install_command.purge", AMONG),
+    # parallel reads: merge what each shows
+    Step("env-merge-info", "install_command.merge", AMONG),
+    # Colab beside the Binder link, after sphinx-gallery sets its getter
+    Step("html-page-context", "launch_links.sidebar_links", AFTER),
+    # source pages from the package's files, without importing it
+    Step("viewcode-find-source", "viewcode_files.find_source", AMONG),
+    # sitemap.xml under the site's address
+    Step("build-finished", "sitemap.write_sitemap", AMONG),
 ]
 
 # The libraries the site is made with, loaded by this extension so that
@@ -187,7 +118,7 @@ def _handler(path: str) -> Callable[..., Any]:
     import importlib
 
     module, name = path.rsplit(".", 1)
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from moons_tutorial.backends import LessonRun, installed_backends, run_lesson
 from sitebuild.repository import ROOT
@@ -410,7 +411,9 @@ def main() -> None:
         "--tests", action="store_true", help="also time nox -s tests (minutes)"
     )
     args = parser.parse_args()
-    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    }
     if not args.skip_training:
         print("Timing the lesson's training ...", flush=True)
         results["training"] = bench_training(args.pairs)

@@ -66,7 +66,7 @@ def serve(folder: Path) -> Iterator[str]:
     thread.start()
     try:
         host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
+        yield f"http://{host!s}:{port}/"
     finally:
         server.shutdown()
         server.server_close()

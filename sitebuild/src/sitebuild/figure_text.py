@@ -41,7 +41,7 @@ def _stamp(path: Path, size_px: float) -> None:
     with Image.open(path) as image:
         image.load()
         info = PngInfo()
-        for key, value in image.text.items():
+        for key, value in getattr(image, "text", {}).items():
             info.add_text(key, value)
         info.add_text(TEXT_SIZE_KEY, f"{size_px:.2f}")
         save_with_palette(image, path, info)

@@ -49,8 +49,17 @@ def install_requirement(repository: str, commit: str | None) -> str:
 
 
 def install_cell(requirement: str) -> str:
-    """Return the notebook's first cell: install the package."""
-    return f'%pip install "{requirement}"'
+    """Return the notebook's first cell: install the package, or stop.
+
+    ``%pip`` reports a failed install but does not raise, so "Run all" would go
+    on to fail at every later cell; asking for the installed version raises at
+    once, under pip's own error, when the package did not install.
+    """
+    return (
+        f'%pip install "{requirement}"\n'
+        "import importlib.metadata\n"
+        f'print("moons-tutorial", importlib.metadata.version("{PACKAGE}"), "installed")'
+    )
 
 
 def record_install_command(env, docname: str, requirement: str) -> None:

@@ -35,7 +35,11 @@ MARKDOWN_FILTER = Path(__file__).with_name("notebook_markdown.lua")
 TENSORBOARD_COMMAND = re.compile(
     r"^\s*\$?\s*tensorboard\s+--logdir[ =](\S+)\s*$", re.MULTILINE
 )
-INLINE_NOTE = "In a notebook, TensorBoard opens inside it:"
+INLINE_NOTE = (
+    "In a notebook, TensorBoard opens inside it. The magic starts the"
+    " `tensorboard` program, which must be on the kernel's `PATH` (it is on Colab"
+    " and Binder, and where the kernel's environment is activated):"
+)
 
 
 def tensorboard_cells(log_dir: str) -> list[str]:

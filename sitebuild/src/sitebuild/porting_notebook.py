@@ -164,7 +164,8 @@ class MarkdownConverter:
 
 def licence_cell(app) -> nbformat.NotebookNode | None:
     """Return the header the gallery's notebooks carry, from the package's metadata."""
-    licence = importlib.metadata.metadata(app.config.project).get("License-Expression")
+    metadata = importlib.metadata.metadata(app.config.project)
+    licence = (metadata.get_all("License-Expression") or [None])[0]
     if not licence:
         return None
     return nbformat.v4.new_code_cell(

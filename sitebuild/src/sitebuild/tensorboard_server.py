@@ -43,13 +43,15 @@ def tensorboard(logdir: Path, cwd: Path | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=20)
-        process.stderr.close()
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 def _wait_for_url(process: subprocess.Popen) -> str:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     seen = []
     # TensorBoard announces its address on stderr once it is listening.
+    assert process.stderr is not None, "TensorBoard must be started with stderr=PIPE"
     while time.monotonic() < deadline:
         line = process.stderr.readline()
         if not line and process.poll() is not None:
