@@ -55,6 +55,8 @@ STEPS: list[Step] = [
     Step("config-inited", "install_command.default_requirement", AMONG),
     # pages link the logs zip as |tensorboard_logs|
     Step("config-inited", "tensorboard_logs.define_logs_link", AMONG),
+    # library folders by a path every environment shares, once libraries added them
+    Step("config-inited", "library_folders.stable_library_folders", AFTER),
     # copy the examples to where they run, before sphinx-gallery runs them
     Step("builder-inited", "example_mirror.mirror_gallery", BEFORE),
     # re-run the examples whose imported modules or run key changed
