@@ -61,6 +61,8 @@ STEPS: list[Step] = [
     Step("builder-inited", "example_mirror.mirror_gallery", BEFORE),
     # re-run the examples whose imported modules or run key changed
     Step("builder-inited", "stale_examples.mark_stale_examples", BEFORE),
+    # TensorFlow imported without its no-GPU log lines, if an example will run
+    Step("builder-inited", "quiet_tensorflow.quiet_tensorflow", BEFORE),
     # zip the logs the examples wrote, once they ran
     Step("builder-inited", "tensorboard_logs.publish_logs", AFTER),
     # install cell and inline TensorBoard in the generated notebooks
