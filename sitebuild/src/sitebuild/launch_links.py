@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 from docutils import nodes
 
+# Custom: sphinx-gallery's launchers are Binder (used, ``binder`` in conf.py) and
+# JupyterLite (no Keras in the browser), not Colab.
 COLAB = "https://colab.research.google.com/github"
 BADGE = "/_static/colab-badge.svg"
 # sphinx-gallery's footer: the notebook's download link comes after the badges.

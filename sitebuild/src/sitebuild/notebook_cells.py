@@ -32,6 +32,8 @@ from sitebuild.install_command import install_cell
 # The pandoc filter that makes a notebook's Markdown from a page's reST
 # (conf.py hands it to sphinx-gallery's ``pypandoc`` option).
 MARKDOWN_FILTER = Path(__file__).with_name("notebook_markdown.lua")
+# Custom, not sphinx-gallery's promote_jupyter_magic: that promotes only ``%%``
+# cell magics (its pattern), and the TensorBoard magics are line magics.
 TENSORBOARD_COMMAND = re.compile(
     r"^\s*\$?\s*tensorboard\s+--logdir[ =](\S+)\s*$", re.MULTILINE
 )
