@@ -133,9 +133,9 @@ def test_the_notebooks_the_site_offers_are_those_colab_opens(html, tmp_path):
     """
     built = {p.name: p for p in (ROOT / "docs" / "auto_examples").glob("*.ipynb")}
     first = json.loads(built["plot_intro.ipynb"].read_text())["cells"][0]
-    commit = re.fullmatch(
+    commit = re.match(
         r'%pip install "moons-tutorial @ git\+https://github\.com/'
-        r'moons-tutorial/moons-tutorial@([0-9a-f]{40})"',
+        r'moons-tutorial/moons-tutorial@([0-9a-f]{40})"\n',
         "".join(first["source"]),
     )[1]
     subprocess.run(
