@@ -30,6 +30,7 @@ only the backends it lists ran.
 from moons_tutorial.backends import describe_machine, installed_backends, run_lesson
 
 # sphinx_gallery_start_ignore
+# isort: split
 from sitebuild.claims import check
 
 # sphinx_gallery_end_ignore

@@ -35,6 +35,7 @@ from moons_tutorial.plotting import (
 from moons_tutorial.training import train
 
 # sphinx_gallery_start_ignore
+# isort: split
 from sitebuild.claims import check
 
 # sphinx_gallery_end_ignore

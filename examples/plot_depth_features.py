@@ -34,6 +34,7 @@ from moons_tutorial.plotting import (
 from moons_tutorial.training import train
 
 # sphinx_gallery_start_ignore
+# isort: split
 from sitebuild.claims import check
 
 # sphinx_gallery_end_ignore
@@ -143,8 +144,7 @@ for name, result in results.items():
 weights = {name: result["weights"] for name, result in results.items()}
 deeper, product = weights["three layers of 32"], weights["one layer, x1·x2 input"]
 check(
-    "Two more hidden layers multiply the number of weights more than ten"
-    " times over.",
+    "Two more hidden layers multiply the number of weights more than ten times over.",
     deeper > 10 * weights[lesson],
     f"{deeper:,} weights against {weights[lesson]:,}",
 )

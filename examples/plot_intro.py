@@ -53,6 +53,7 @@ from sklearn.preprocessing import scale
 print(f"Keras {keras.__version__} on the {keras.backend.backend()} backend")
 
 # sphinx_gallery_start_ignore
+# isort: split
 from sitebuild.claims import check
 
 # sphinx_gallery_end_ignore
@@ -134,14 +135,13 @@ model.summary()
 # number of points in a batch, which the model does not fix: the same network
 # takes 32 points at a time while training and 10,000 at once when it draws
 # its boundary. The hidden layer has 96 parameters, a weight from each of the 2
-# inputs to each of its 32 units and 32 biases (2 × 32 + 32); the output unit
-# 33, one weight per hidden unit and a bias (32 + 1).
+# inputs to each of its 32 units and 32 biases (:math:`2 \times 32 + 32`);
+# the output unit 33, one weight per hidden unit and a bias (32 + 1).
 
 # sphinx_gallery_start_ignore
 hidden, output = (layer.count_params() for layer in model.layers)
 check(
-    "The hidden layer has 2 × 32 + 32 = 96 parameters, the output unit"
-    " 32 + 1 = 33.",
+    "The hidden layer has 2 x 32 + 32 = 96 parameters, the output unit 32 + 1 = 33.",
     (hidden, output) == (2 * 32 + 32, 32 + 1),
     f"{hidden} and {output} parameters",
 )
@@ -323,8 +323,7 @@ for name, values in [("training half", loss), ("test half", val_loss)]:
 check(
     "The test half's loss ends within 2 % of its lowest.",
     val_loss[-1] <= 1.02 * val_loss.min(),
-    f"{val_loss[-1]:.3f} at the end; lowest {val_loss.min():.3f}"
-    f" (epoch {best_epoch})",
+    f"{val_loss[-1]:.3f} at the end; lowest {val_loss.min():.3f} (epoch {best_epoch})",
 )
 # sphinx_gallery_end_ignore
 

@@ -35,6 +35,7 @@ from moons_tutorial.training import train
 print(f"Keras {keras.__version__} on the {keras.backend.backend()} backend")
 
 # sphinx_gallery_start_ignore
+# isort: split
 from sitebuild.claims import check
 
 # sphinx_gallery_end_ignore
@@ -181,8 +182,7 @@ for name, accuracies in spread.items():
 # sphinx_gallery_start_ignore
 string_best, fix_worst = max(spread[string_name]), min(spread[fixed_name])
 check(
-    "With the string, every seed ends far below (over 0.2) every seed of the"
-    " fix.",
+    "With the string, every seed ends far below (over 0.2) every seed of the fix.",
     string_best < fix_worst - 0.2,
     f"string at most {string_best:.3f}, fix at least {fix_worst:.3f}",
 )

@@ -38,6 +38,7 @@ from moons_tutorial.plotting import plot_learning_curves
 from moons_tutorial.training import fresh_run_dir, train
 
 # sphinx_gallery_start_ignore
+# isort: split
 from sitebuild.claims import check
 
 # sphinx_gallery_end_ignore

@@ -33,7 +33,9 @@ class ClaimsList(HTMLParser):
             self.in_list += 1
         elif self.in_list and tag == "li":
             self._item = []
-            self.quantities.append(json.loads(attributes.get("data-quantities") or "{}"))
+            self.quantities.append(
+                json.loads(attributes.get("data-quantities") or "{}")
+            )
 
     def handle_endtag(self, tag):
         if tag == "li" and self._item is not None:

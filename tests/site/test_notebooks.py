@@ -147,7 +147,8 @@ def test_gallery_notebooks_keep_the_pages_heading_levels(html):
         page = (html / "auto_examples" / f"{notebook.stem}.html").read_text()
         sections = len(re.findall(r"<h2>", page))
         levels = [level for level, _ in headings]
-        assert levels[0] == 1 and levels.count(1) == 1, (notebook.name, headings)
+        assert levels[0] == 1, (notebook.name, headings)
+        assert levels.count(1) == 1, (notebook.name, headings)
         # The page's last section lists the build's checks; the notebook has
         # no build, and no such section.
         assert levels.count(2) == sections - 1, (notebook.name, headings)
@@ -175,7 +176,9 @@ def test_notebook_links_the_logs_zip_itself(html):
     )
     link = re.search(r"\[the TensorBoard logs of this build\]\(([^)]+)\)", text)
     assert link, "the notebook does not link the logs"
-    site = re.search(r'Documentation = "([^"]+)"', (ROOT / "pyproject.toml").read_text())
+    site = re.search(
+        r'Documentation = "([^"]+)"', (ROOT / "pyproject.toml").read_text()
+    )
     address = link.group(1)
     assert address.startswith(site.group(1).rstrip("/") + "/")
     assert address.endswith(".zip")

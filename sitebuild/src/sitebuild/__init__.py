@@ -50,6 +50,7 @@ class Step(NamedTuple):
     placed: int = AMONG
     why: str = ""
 
+
 STEPS: list[Step] = [
     Step(
         "config-inited",

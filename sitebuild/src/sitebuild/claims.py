@@ -81,10 +81,12 @@ class Checked:
     claims: tuple[Claim, ...]
 
     def to_json(self) -> str:
+        """Return the claims as JSON, to keep beside a page's other records."""
         return json.dumps([vars(claim) for claim in self.claims], indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> Checked:
+        """Read the claims that :meth:`to_json` wrote."""
         return cls(tuple(Claim(**claim) for claim in json.loads(text)))
 
     def _repr_html_(self) -> str:

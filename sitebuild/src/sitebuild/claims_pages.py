@@ -6,8 +6,9 @@ so the claims an example checked are in :mod:`sitebuild.claims` when it ends:
 the ``reset_modules`` hook :func:`record_claims` keeps them beside the
 example's other records (an example that does not run again keeps its list),
 and the step :func:`add_claims_section` adds them to the page as its last
-section when Sphinx reads it (and reads it again when they change). (A hidden block cannot show them itself: the
-page would show an empty code box above its output.)
+section when Sphinx reads it (and reads it again when they change). A hidden
+block cannot show them itself: sphinx-gallery drops a last block that is all
+hidden, output included, and shows an empty code box above any other.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def record_claims(gallery_conf, fname, when) -> None:
 
 
 def claims_section(claims: Checked) -> str:
-    """The reST of a page's last section: its claims, with their measured values."""
+    """Return the reST of a page's last section: its claims and measured values."""
     body = "\n".join(f"   {line}" for line in claims._repr_html_().splitlines())
     return f"\n{HEADING}\n{'-' * len(HEADING)}\n\n.. raw:: html\n\n{body}\n\n"
 
@@ -68,4 +69,3 @@ def add_claims_section(app, docname: str, source: list[str]) -> None:
     at = text.find(PAGE_END)
     at = len(text) if at < 0 else at
     source[0] = text[:at] + claims_section(claims) + text[at:]
-

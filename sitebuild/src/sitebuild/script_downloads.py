@@ -23,7 +23,7 @@ from sitebuild.notebook_cells import rezip
 
 
 def reader_script(source: str) -> str:
-    """An example's source as a reader downloads it."""
+    """Return an example's source as a reader downloads it."""
     text = remove_config_comments(remove_ignore_blocks(source))
     # The removed blocks leave their blank lines behind: two at most, as PEP 8.
     return re.sub(r"\n{4,}", "\n\n\n", text).rstrip() + "\n"

@@ -36,7 +36,12 @@ DEPENDENCIES_FILE = ".dependencies.json"
 # This package's files that shape every page: the figure scraper, the
 # notebooks' Markdown filter and the claims' checks. A change to one runs every
 # example again.
-PAGE_SHAPERS = ["figure_text.py", "png_palette.py", "notebook_markdown.lua", "claims.py"]
+PAGE_SHAPERS = [
+    "figure_text.py",
+    "png_palette.py",
+    "notebook_markdown.lua",
+    "claims.py",
+]
 
 logger = logging.getLogger(__name__)
 
