@@ -12,8 +12,9 @@ code follows the lesson's, with two kinds of changes, each said where it is
 made. Keras 3 requires some: the input is declared with ``keras.Input``, the
 optimizer's learning rate is given, ``predict`` replaces ``predict_proba``.
 The others are this page's own: a seed for the split, colours and labels on
-the figures, a line where the probability is 0.5, and a callback that records
-the decision boundary while the network trains.
+the figures, a line where the probability is 0.5, the test points measured in
+one batch, and a callback that records the decision boundary while the network
+trains.
 
 Keras is a high-level API for neural networks, designed so that an idea becomes
 a running experiment in a few lines. Keras 3 runs the same model on JAX,
