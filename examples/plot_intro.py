@@ -163,6 +163,11 @@ check(
 # ``Adadelta()`` with its default learning rate of 0.001, and the network then
 # barely learns in 200 epochs (the optimizers page measures it). We ask for the
 # lesson's rate explicitly.
+model.compile(
+    optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+)
 
 # sphinx_gallery_start_ignore
 default_rate = float(keras.optimizers.Adadelta().learning_rate)
@@ -173,11 +178,6 @@ check(
     adadelta_string_learning_rate=f"{default_rate:g}",
 )
 # sphinx_gallery_end_ignore
-model.compile(
-    optimizer=keras.optimizers.Adadelta(learning_rate=1.0),
-    loss="binary_crossentropy",
-    metrics=["accuracy"],
-)
 
 # %%
 # Logging to TensorBoard

@@ -29,8 +29,10 @@ class ClaimsList(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "div" and "checked-claims" in (attributes.get("class") or ""):
-            self.in_list += 1
+        if tag == "div" and (
+            self.in_list or "checked-claims" in (attributes.get("class") or "")
+        ):
+            self.in_list += 1  # the list's div, and any div inside it
         elif self.in_list and tag == "li":
             self._item = []
             self.quantities.append(
@@ -38,7 +40,9 @@ class ClaimsList(HTMLParser):
             )
 
     def handle_endtag(self, tag):
-        if tag == "li" and self._item is not None:
+        if tag == "div" and self.in_list:
+            self.in_list -= 1
+        elif tag == "li" and self._item is not None:
             self.claims.append("".join(self._item).strip())
             self._item = None
 
@@ -67,6 +71,7 @@ def test_the_parser_reads_a_list():
         '<div class="checked-claims"><p>Intro</p><ul>'
         '<li data-quantities="{&quot;a&quot;: &quot;0.5&quot;}">A holds.<br>'
         "<em>Measured:</em> 0.5</li><li>B holds.</li></ul></div>"
+        "<ul><li>Not a claim.</li></ul>"
     )
     assert page.claims == ["A holds.Measured: 0.5", "B holds."]
     assert page.quantities == [{"a": "0.5"}, {}]

@@ -174,7 +174,9 @@ def test_notebook_links_the_logs_zip_itself(html):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
         if cell["cell_type"] == "markdown"
     )
-    link = re.search(r"\[the TensorBoard logs of this build\]\(([^)]+)\)", text)
+    link = re.search(
+        r"\[the\s+TensorBoard\s+logs\s+of\s+this\s+build\]\(([^)]+)\)", text
+    )
     assert link, "the notebook does not link the logs"
     site = re.search(
         r'Documentation = "([^"]+)"', (ROOT / "pyproject.toml").read_text()
