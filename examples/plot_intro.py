@@ -130,15 +130,6 @@ model.add(Dense(32, activation="relu"))
 model.add(Dense(1, activation="sigmoid"))
 model.summary()
 
-# %%
-# The summary lists each layer's output shape and its number of parameters,
-# the weights that training adjusts. ``None`` in ``(None, 32)`` stands for the
-# number of points in a batch, which the model does not fix: the same network
-# takes 32 points at a time while training and 10,000 at once when it draws
-# its boundary. The hidden layer has 96 parameters, a weight from each of the 2
-# inputs to each of its 32 units and 32 biases (:math:`2 \times 32 + 32`);
-# the output unit 33, one weight per hidden unit and a bias (32 + 1).
-
 # sphinx_gallery_start_ignore
 hidden, output = (layer.count_params() for layer in model.layers)
 check(
@@ -147,6 +138,15 @@ check(
     f"{hidden} and {output} parameters",
 )
 # sphinx_gallery_end_ignore
+
+# %%
+# The summary lists each layer's output shape and its number of parameters,
+# the weights that training adjusts. ``None`` in ``(None, 32)`` stands for the
+# number of points in a batch, which the model does not fix: the same network
+# takes 32 points at a time while training and 10,000 at once when it draws
+# its boundary. The hidden layer has 96 parameters, a weight from each of the 2
+# inputs to each of its 32 units and 32 biases (:math:`2 \times 32 + 32`);
+# the output unit 33, one weight per hidden unit and a bias (32 + 1).
 
 # %%
 # Compiling, with the learning rate fixed

@@ -8,6 +8,7 @@ the notebook keeps the page's heading levels.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,28 @@ def test_notebook_sections_sit_one_level_below_the_title():
     assert sources[0] == "# Title\n\nIntro."
     assert sources[1] == "## Section\n\nText.\n\n```python\n# a comment\n```"
     assert finish_notebook(finished, install=None) == finished
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("plot_*.py"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_no_code_cell_of_an_example_is_all_hidden(example):
+    """A cell of hidden checks alone would show as an empty code box on the page.
+
+    (And, as an example's last cell, sphinx-gallery would drop it, output and all.)
+    """
+    from sphinx_gallery.py_source_parser import (
+        remove_ignore_blocks,
+        split_code_and_text_blocks,
+    )
+
+    _, blocks = split_code_and_text_blocks(str(example))
+    empty = [
+        line
+        for label, content, line in blocks
+        if label == "code"
+        and content.strip()
+        and not remove_ignore_blocks(content).strip()
+    ]
+    assert not empty, f"cells of hidden code only, at lines {empty}"
