@@ -49,7 +49,7 @@ if "torch" not in backends:
 # Where PyTorch is installed, with ``pip install "moons-tutorial[torch]"``, it
 # gets a row in the table and a bar in the figure below, like the others. The
 # site's own build leaves it out: PyTorch is an optional extra of the package,
-# and it would add about a gigabyte to the build's environment for one row.
+# a large download for one row.
 #
 # Training the lesson on each backend
 # -----------------------------------
@@ -60,9 +60,8 @@ if "torch" not in backends:
 # the package, which the first page does not use, cut the time around the
 # arithmetic: :func:`~moons_tutorial.model.build_model` compiles the network
 # with ``steps_per_execution=16`` (explained below), and on JAX ``train``
-# compiles with most of XLA's optimisations turned off, which for a network
-# this small saves more compiling time than the optimisations would save in
-# training. Only ``fit`` is timed: importing Keras and building the model are
+# compiles with most of XLA's optimisations turned off, to spend less time
+# compiling a network this small. Only ``fit`` is timed: importing Keras and building the model are
 # left out, as a reader pays for them once, whatever the number of epochs.
 # Compiling is in the time: each process starts with nothing compiled, as a
 # script you run does. The times are this machine's:

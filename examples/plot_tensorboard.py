@@ -176,8 +176,8 @@ def epochs_to(values, level):
     return int(reached[0]) + 1 if reached.size else None
 
 
-print(f"{'':<13}{'95% at':>7}{'final loss':>15}{'lowest':>9}")
-print(f"{'network':<13}{'epoch':>7}{'train':>7}{'test':>8}{'test':>9}")
+print(f"{'':<13}{'95% at':>6}{'final loss':>12}{'lowest':>7}")
+print(f"{'network':<13}{'epoch':>6}{'train':>6}{'test':>6}{'test':>7}")
 reach, losses = {}, {}
 for name, splits in ours.items():
     reach[name] = epochs_to(splits["validation"]["epoch_accuracy"].values, 0.95)
@@ -185,8 +185,8 @@ for name, splits in ours.items():
     test_loss = splits["validation"]["epoch_loss"].values
     losses[name] = train_loss, test_loss
     print(
-        f"{name:<13}{reach[name] or 'never':>7}{train_loss[-1]:>7.3f}"
-        f"{test_loss[-1]:>8.3f}{test_loss.min():>9.3f}"
+        f"{name:<13}{reach[name] or 'never':>6}{train_loss[-1]:>6.3f}"
+        f"{test_loss[-1]:>6.3f}{test_loss.min():>7.3f}"
     )
 
 # sphinx_gallery_start_ignore
