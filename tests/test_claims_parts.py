@@ -11,8 +11,7 @@ import ast
 from pathlib import Path
 
 import pytest
-
-from sitebuild import claims
+from sitebuild.claims import Checked, Claim, check, checked, clear
 from sitebuild.claims_pages import claims_section
 from sitebuild.notebook_cells import finish_notebook
 from sitebuild.script_downloads import reader_script
@@ -20,35 +19,35 @@ from sitebuild.script_downloads import reader_script
 
 @pytest.fixture(autouse=True)
 def empty_record():
-    claims.clear()
+    clear()
     yield
-    claims.clear()
+    clear()
 
 
 def test_a_claim_that_fails_stops_with_its_name_and_measurement():
     with pytest.raises(
         AssertionError, match=r"^Claim 'Two halves\.' no longer holds: 3 and 7$"
     ):
-        claims.check("Two halves.", False, "3 and 7")
-    assert claims.checked().claims == ()
+        check("Two halves.", False, "3 and 7")
+    assert checked().claims == ()
 
 
 def test_claims_that_hold_are_listed_once_with_their_quantities():
-    claims.check("A < B.", True, "A 0.1234, B 2", a_value=0.1234, count=2)
-    listed = claims.checked()
+    check("A < B.", True, "A 0.1234, B 2", a_value=0.1234, count=2)
+    listed = checked()
     assert listed.claims == (
-        claims.Claim("A < B.", "A 0.1234, B 2", {"a_value": "0.123", "count": "2"}),
+        Claim("A < B.", "A 0.1234, B 2", {"a_value": "0.123", "count": "2"}),
     )
-    assert claims.checked().claims == ()  # the record starts afresh
+    assert checked().claims == ()  # the record starts afresh
     html = listed._repr_html_()
     assert "A &lt; B." in html
     assert 'data-quantities="{&quot;a_value&quot;: &quot;0.123&quot;' in html
-    assert claims.Checked.from_json(listed.to_json()) == listed
+    assert Checked.from_json(listed.to_json()) == listed
 
 
 def test_the_section_is_a_titled_raw_html_block():
-    claims.check("It holds.", True, "yes")
-    section = claims_section(claims.checked())
+    check("It holds.", True, "yes")
+    section = claims_section(checked())
     assert "\nChecked by this build\n---------------------\n" in section
     assert "\n.. raw:: html\n\n   <div" in section
 
