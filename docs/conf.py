@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 from sitebuild.notebook_cells import MARKDOWN_FILTER
+from sitebuild.tensorboard_logs import published_logs_path
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
@@ -70,7 +71,12 @@ sphinx_gallery_conf = {
     "within_subsection_order": "sitebuild.lesson_order.LessonOrder",
     "doc_module": ("moons_tutorial",),
     "backreferences_dir": "gen_modules/backreferences",
-    "reset_modules": ("matplotlib", "sitebuild.example_outputs.reset_example_outputs"),
+    "reset_modules": (
+        "matplotlib",
+        "sitebuild.example_outputs.reset_example_outputs",
+        # The claims each example checked, for its "Checked by this build" list.
+        "sitebuild.claims_pages.record_claims",
+    ),
     "reset_modules_order": "both",
     # sitebuild.notebook_cells replaces this with the install of the commit built.
     "first_notebook_cell": "%pip install moons-tutorial",
@@ -97,11 +103,11 @@ sphinx_gallery_conf = {
             ),
             f"--lua-filter={MARKDOWN_FILTER}",
             f"--metadata=site_url:{SITE}/",
-            # |tensorboard_logs| (sitebuild.tensorboard_logs) in a notebook: the page
-            # that offers the zip.
+            # |tensorboard_logs| (sitebuild.tensorboard_logs) in a notebook: the
+            # zip, where the site publishes it.
             (
                 "--metadata=substitution_tensorboard_logs:[the TensorBoard logs"
-                f" of this build]({SITE}/auto_examples/plot_tensorboard.html)"
+                f" of this build]({SITE}/{published_logs_path()})"
             ),
         ],
     },

@@ -4,11 +4,10 @@ Epochs and overfitting
 
 A network trained far too long, its learning curves, and early stopping as the cure.
 
-The lesson warns that too few epochs leave a network short of what it could
-learn, and that too many can *overfit*: the network keeps getting better on
-the points it trains on while getting worse on points it has never seen. With
-the lesson's data and small network this is hard to see, so this page provokes
-it: a wide network, a fast optimizer, a small and noisy training set, and many
+Too few epochs leave a network short of what it could learn; too many can
+make it *overfit*: the network keeps getting better on the points it trains on
+while getting worse on points it has never seen. With the lesson's data and
+small network this is hard to see, so this page provokes it: a wide network, a fast optimizer, a small and noisy training set, and many
 epochs. It then applies the usual cure, early stopping, and
 checks the result on data that played no part in training.
 """
@@ -36,15 +35,23 @@ from moons_tutorial.plotting import (
 )
 from moons_tutorial.training import train
 
+# sphinx_gallery_start_ignore
+# isort: split
+from sitebuild.claims import check
+
+# sphinx_gallery_end_ignore
+
 # %%
 # A small, noisy data set
 # -----------------------
 # Few points and a lot of noise: moons that overlap more than the lesson's, and
 # too few training points to pin the boundary down. As in the lesson, half of
-# the points are held out. :func:`~moons_tutorial.training.train` measures the
-# loss and accuracy on that held-out half after every epoch; on this page we
-# call it the *validation* half, because we are going to use it to make a
-# decision: when to stop training.
+# the points are held out, and :func:`~moons_tutorial.training.train` measures
+# the loss and accuracy on that held-out half after every epoch. The lesson
+# calls its held-out half the test half; this page calls it the *validation*
+# half, because we are going to use it to make a decision: when to stop
+# training. A test set is then a different set of points, which no decision
+# looks at.
 data = load_moons(n_samples=200, noise=0.4, test_size=0.5, random_state=2)
 print(f"{len(data.X_train)} training points, {len(data.X_test)} validation points")
 print(f"noise: {data.noise}")
@@ -58,9 +65,9 @@ print(f"noise: {data.noise}")
 # test set, out of every decision. Here we can draw as many new points from the
 # same two moons as we like, so we draw a large test set with a different seed.
 # We scale it with the mean and spread that
-# :func:`~moons_tutorial.data.load_moons` removed from the training points
-# (``data.center`` and ``data.scale``), so that the network sees new points
-# exactly as it saw the old ones.
+# :func:`~moons_tutorial.data.load_moons` removed from all 200 points before
+# splitting them (``data.center`` and ``data.scale``), so that the network sees
+# new points exactly as it saw the old ones.
 X_new, y_new = make_moons(n_samples=4000, noise=data.noise, random_state=123)
 X_fresh = (X_new - data.center) / data.scale
 print(f"{len(X_fresh)} fresh test points")
@@ -78,16 +85,18 @@ long_model = build_model((256, 256), optimizer="adam")
 print(f"{long_model.count_params():,} weights for {len(data.X_train)} training points")
 history = train(long_model, data, epochs=long_epochs)
 # sphinx_gallery_start_ignore
-assert long_model.count_params() > 100 * len(data.X_train), (
-    "Claim 'far more weights than there are training points' no longer holds:"
-    f" {long_model.count_params()} weights, {len(data.X_train)} points"
+check(
+    "The network has far more weights (over 100 times more) than there are"
+    " training points.",
+    long_model.count_params() > 100 * len(data.X_train),
+    f"{long_model.count_params():,} weights, {len(data.X_train)} points",
 )
 # sphinx_gallery_end_ignore
 
 # %%
 # The learning curves
 # -------------------
-# The loss on the training half falls epoch after epoch. The loss on the
+# The loss on the training half keeps falling. The loss on the
 # validation half falls at first, reaches its lowest point, and then climbs:
 # from there on the network is learning the noise of its few training points,
 # not the moons. The dotted line marks the epoch of lowest validation
@@ -101,15 +110,18 @@ print(f"Training loss: {loss[best_epoch - 1]:.3f} at epoch {best_epoch},")
 print(f"               {loss[-1]:.3f} at epoch {long_epochs}")
 # sphinx_gallery_start_ignore
 climbs = 1 < best_epoch < long_epochs and val_loss[-1] > 1.1 * val_loss.min()
-assert climbs, (
-    "Claim 'the validation loss falls at first, reaches its lowest point, and"
-    f" then climbs' no longer holds: lowest {val_loss.min():.3f} at epoch"
-    f" {best_epoch}, {val_loss[-1]:.3f} at epoch {long_epochs}"
+check(
+    "The validation loss falls at first, reaches its lowest point, and then"
+    " climbs (by more than 10 %).",
+    climbs,
+    f"lowest {val_loss.min():.3f} at epoch {best_epoch},"
+    f" {val_loss[-1]:.3f} at epoch {long_epochs}",
 )
-assert loss[-1] < loss[best_epoch - 1], (
-    "Claim 'the training loss keeps falling after the validation loss's"
-    f" minimum' no longer holds: {loss[best_epoch - 1]:.3f} at epoch"
-    f" {best_epoch}, {loss[-1]:.3f} at epoch {long_epochs}"
+check(
+    "The training loss keeps falling after the validation loss's lowest point.",
+    loss[-1] < loss[best_epoch - 1],
+    f"{loss[best_epoch - 1]:.3f} at epoch {best_epoch},"
+    f" {loss[-1]:.3f} at epoch {long_epochs}",
 )
 # sphinx_gallery_end_ignore
 
@@ -209,9 +221,11 @@ print(
     )
 )
 # sphinx_gallery_start_ignore
-assert test_scores["early stopping"] > test_scores[f"all {long_epochs} epochs"], (
-    "Claim 'the early-stopped weights get more fresh test points right' no"
-    f" longer holds: {test_scores}"
+every_epoch = f"all {long_epochs} epochs"
+check(
+    "The early-stopped weights get more of the fresh test points right.",
+    test_scores["early stopping"] > test_scores[every_epoch],
+    f"{test_scores['early stopping']:.3f} against {test_scores[every_epoch]:.3f}",
 )
 # sphinx_gallery_end_ignore
 
@@ -227,9 +241,11 @@ train_scores = {}
 for name, model in runs.items():
     _, train_scores[name] = model.evaluate(data.X_train, data.y_train, verbose=0)
 # sphinx_gallery_start_ignore
-assert train_scores[f"all {long_epochs} epochs"] > train_scores["early stopping"], (
-    "Claim 'the network trained for every epoch reaches more training points'"
-    f" no longer holds: training accuracy {train_scores}"
+check(
+    "The network trained for every epoch gets more training points right.",
+    train_scores[every_epoch] > train_scores["early stopping"],
+    f"training accuracy {train_scores[every_epoch]:.2f} against"
+    f" {train_scores['early stopping']:.2f}",
 )
 # sphinx_gallery_end_ignore
 figure, axes = plt.subplots(2, 1, figsize=(5.2, 9.0), layout="constrained")
@@ -264,8 +280,8 @@ plt.show()
 # check anyway: a couple of points decide their ranking, which can come out
 # the wrong way round, as the line printed above says. The large fresh test
 # set is both independent and fine-grained. With real data, where
-# you cannot draw new points at will, split off a separate validation set for
-# such decisions, and keep the test set for the very end.
+# you cannot draw new points at will, split off a validation set for such
+# decisions, and a test set that none of them looks at.
 #
 # Second, the validation loss usually shows overfitting much more plainly than
 # the validation accuracy does. As the network grows over-confident, the points

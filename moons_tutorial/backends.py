@@ -18,16 +18,18 @@ import dataclasses
 import importlib.util
 import json
 import os
+import platform
 import random
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ._validation import check_int, check_real
 
-__all__ = ["LessonRun", "installed_backends", "run_lesson"]
+__all__ = ["LessonRun", "describe_machine", "installed_backends", "run_lesson"]
 
 BACKENDS = ("jax", "tensorflow", "torch")
 # numpy, which Keras seeds too, takes seeds below 2**32 only.
@@ -76,6 +78,22 @@ class LessonRun:
     test_loss: float
     test_accuracy: float
     epochs: int
+
+
+def describe_machine() -> str:
+    """Name the processor this runs on and its number of logical cores.
+
+    The processor's model comes from ``/proc/cpuinfo`` where there is one
+    (Linux), else from :func:`platform.processor`.
+    """
+    model = platform.processor()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.partition(":")[2].strip()
+                break
+    return f"{model or platform.machine()}, {os.cpu_count()} logical cores"
 
 
 def _check_backend(backend: object) -> str:

@@ -1,11 +1,12 @@
 """A page's claims are checked by the build: a run that contradicts one fails it.
 
 Each sentence of an example that states a result of its run is backed by a
-hidden assert next to it, between sphinx-gallery's ignore markers, whose
-message starts with ``Claim '...'``. On a scratch copy of the project, a tiny
-example makes such a claim about the package's data; a change to the package
-that contradicts it must make the docs build fail, naming the page and the
-claim, while the assert itself never shows on the rendered page.
+hidden ``check`` next to it (``sitebuild.claims``), between sphinx-gallery's
+ignore markers. On a scratch copy of the project, a tiny example makes such a
+claim about the package's data; a change to the package that contradicts it
+must make the docs build fail, naming the page and the claim. The check itself
+never shows on the rendered page, nor in the script a reader downloads; the
+claim does, with its measured value, under "Checked by this build".
 """
 
 from __future__ import annotations
@@ -18,24 +19,30 @@ from tests.scratch import build
 
 pytestmark = [pytest.mark.slow, pytest.mark.build]
 
-CLAIM = "half of the points are held out for testing"
+CLAIM = "Half of the points are held out for testing."
 
 EXAMPLE = f'''"""
 A claim about the data
 ======================
 
-The lesson's data, with {CLAIM}.
+The lesson's data. {CLAIM}
 """
 
 from moons_tutorial.data import load_moons
 
+# sphinx_gallery_start_ignore
+from sitebuild.claims import check
+
+# sphinx_gallery_end_ignore
 data = load_moons()
 n_points = len(data.X_train) + len(data.X_test)
 print(f"{{len(data.X_test)}} of {{n_points}} points held out for testing")
 # sphinx_gallery_start_ignore
-assert len(data.X_test) == len(data.X_train), (
-    "Claim '{CLAIM}' no longer holds:"
-    f" {{len(data.X_test)}} test points, {{len(data.X_train)}} training points"
+check(
+    "{CLAIM}",
+    len(data.X_test) == len(data.X_train),
+    f"{{len(data.X_test)}} test points, {{len(data.X_train)}} training points",
+    held_out=len(data.X_test),
 )
 # sphinx_gallery_end_ignore
 '''
@@ -47,11 +54,19 @@ def test_a_run_that_contradicts_a_claim_fails_the_build_naming_page_and_claim(
     (project / "examples" / "plot_claim.py").write_text(EXAMPLE)
     held = build(project)
     assert held.returncode == 0, held.stdout + held.stderr
-    page = (project / "docs/_build/html/auto_examples/plot_claim.html").read_text()
+    html = project / "docs/_build/html"
+    page = (html / "auto_examples/plot_claim.html").read_text()
     assert "500 of 1000 points held out for testing" in page
-    # The check runs on every build but is not part of the page.
-    assert "Claim" not in page
+    # The check runs on every build but is not part of the page's code, nor
+    # of the script offered for download...
+    assert "check(" not in page
     assert "sphinx_gallery_start_ignore" not in page
+    [script] = html.glob("_downloads/*/plot_claim.py")
+    assert "check(" not in script.read_text()
+    # ...while the page lists the claim with what was measured.
+    assert "Checked by this build" in page
+    assert "500 test points, 500 training points" in page
+    assert 'data-quantities="{&quot;held_out&quot;: &quot;500&quot;}"' in page
 
     # A change to the package that the page's claim no longer survives: the
     # page runs again (it imports the changed module) and the build fails.

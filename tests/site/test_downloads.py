@@ -184,6 +184,23 @@ def reader_runs(scripts, notebooks, reader_env, tmp_path_factory) -> dict:
         return dict(zip(commands, pool.map(run, commands), strict=True))
 
 
+# What the build's own checks look like in an example; none may reach a reader.
+BUILD_CHECKS = ("sphinx_gallery_start_ignore", "sphinx_gallery_end_ignore", "check(")
+
+
+def test_downloaded_scripts_keep_none_of_the_builds_checks(html, scripts):
+    """A reader's run must not stop on a check about this build's timings."""
+    singles = sorted(html.glob("_downloads/*/plot_*.py"))
+    assert len(singles) == len(example_ids())
+    found = [
+        f"{path.name}: {marker}"
+        for path in [*singles, *scripts.values()]
+        for marker in BUILD_CHECKS
+        if marker in path.read_text(encoding="utf-8")
+    ]
+    assert not found, found
+
+
 @pytest.mark.parametrize("name", example_ids())
 def test_downloaded_script_runs(name, scripts, reader_runs):
     result = reader_runs["script", name]

@@ -117,3 +117,72 @@ def test_every_download_says_its_licence(html):
         if LICENCE_LINE not in path.read_text(encoding="utf-8")
     ]
     assert not unlicensed, f"no licence line in {unlicensed}"
+
+
+HEADING = re.compile(r"^(#+) ", re.MULTILINE)
+
+
+def markdown_headings(notebook: Path) -> list[tuple[int, str]]:
+    """The level and text of each Markdown heading, in order."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    headings = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            text = FENCED_CODE.sub("", "".join(cell["source"]))
+            for line in text.splitlines():
+                if match := HEADING.match(line):
+                    headings.append((len(match.group(1)), line[match.end() :]))
+    return headings
+
+
+def gallery_notebooks(html: Path) -> list[Path]:
+    examples = sorted((ROOT / "examples").glob("plot_*.py"))
+    return [next(html.glob(f"_downloads/*/{p.stem}.ipynb")) for p in examples]
+
+
+def test_gallery_notebooks_keep_the_pages_heading_levels(html):
+    """One title, then the page's sections one level below it, as on the page."""
+    for notebook in gallery_notebooks(html):
+        headings = markdown_headings(notebook)
+        page = (html / "auto_examples" / f"{notebook.stem}.html").read_text()
+        sections = len(re.findall(r"<h2>", page))
+        levels = [level for level, _ in headings]
+        assert levels[0] == 1, (notebook.name, headings)
+        assert levels.count(1) == 1, (notebook.name, headings)
+        # The page's last section lists the build's checks; the notebook has
+        # no build, and no such section.
+        assert levels.count(2) == sections - 1, (notebook.name, headings)
+
+
+def test_notebook_images_carry_no_pandoc_attributes(html):
+    """An image's size on the page does not show as {width=...} text."""
+    found = [
+        f"{path.name}: {match.group()}"
+        for path in downloaded_notebooks(html)
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+        for match in re.finditer(r"\)\{[^}]*\}", "".join(cell["source"]))
+    ]
+    assert not found, found
+
+
+def test_notebook_links_the_logs_zip_itself(html):
+    """The TensorBoard page's notebook links the zip, where the site publishes it."""
+    [path] = html.glob("_downloads/*/plot_tensorboard.ipynb")
+    text = "".join(
+        "".join(cell["source"])
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    link = re.search(
+        r"\[the\s+TensorBoard\s+logs\s+of\s+this\s+build\]\(([^)]+)\)", text
+    )
+    assert link, "the notebook does not link the logs"
+    site = re.search(
+        r'Documentation = "([^"]+)"', (ROOT / "pyproject.toml").read_text()
+    )
+    address = link.group(1)
+    assert address.startswith(site.group(1).rstrip("/") + "/")
+    assert address.endswith(".zip")
+    published = address.removeprefix(site.group(1).rstrip("/") + "/")
+    assert (html / published).is_file(), f"no file at {published} in the built site"

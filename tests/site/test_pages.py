@@ -60,7 +60,7 @@ def test_intro_shows_the_scatter_learning_curve_and_contour_figures(intro):
         assert (intro.parent / image["src"]).is_file()
     alts = [image["alt"] for image in figures]
     assert "Toy binary classification data set" in alts[0]
-    assert any(alt.startswith("Validation loss") for alt in alts)
+    assert any(alt.startswith("Test-half loss") for alt in alts)
     assert any(alt.startswith("Decision boundary") for alt in alts)
     # The boundary as the network learns, from the first epoch to the last.
     assert any("Epoch 1 " in alt and "Epoch 200 " in alt for alt in alts)

@@ -105,8 +105,10 @@ def test_notebook_code_is_the_pages_code(page, notebook):
     ]
     assert len(shown) > 10, "no code cells found on the page"
     assert code_cells(notebook)[2:] == shown
-    # The checks the page hides are not in the notebook either.
-    assert not any("assert " in source for source in code_cells(notebook))
+    # The checks the page hides, and their list, are not in the notebook either.
+    assert not any("sitebuild" in source for source in code_cells(notebook))
+    markdown = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    assert not any("Checked by this build" in source for source in markdown)
 
 
 def test_notebook_has_no_outputs_to_start_with(notebook):

@@ -12,9 +12,13 @@ Besides events: the ``install-command`` directive (``install_command``), the
 ``notebook-download`` role (``porting_notebook``), the ``mathml`` math
 renderer (``mathml``) and a post-transform that links module names in code
 (``code_links``). What sphinx-gallery calls by name from ``conf.py``: the sort
-key ``lesson_order.LessonOrder``, the ``reset_modules`` hook
-``example_outputs.reset_example_outputs`` and the image scraper
+key ``lesson_order.LessonOrder``, the ``reset_modules`` hooks
+``example_outputs.reset_example_outputs`` and ``claims_pages.record_claims``,
+and the image scraper
 ``figure_text.scraper``.
+
+The pages' hidden checks call ``claims.check``, and a MyST page shows
+``claims.checked()`` (the "Checked by this build" list).
 
 The maintainers' tools live here too, each a module run with ``python -m``:
 ``bench``, ``notebooks``, ``inventories``, ``tensorboard_screenshot``; and the
@@ -67,6 +71,10 @@ STEPS: list[Step] = [
     Step("builder-inited", "tensorboard_logs.publish_logs", AFTER),
     # install cell and inline TensorBoard in the generated notebooks
     Step("builder-inited", "notebook_cells.finish_notebooks", AFTER),
+    # the downloadable scripts without the build's hidden checks
+    Step("builder-inited", "script_downloads.finish_scripts", AFTER),
+    # each example's page ends with the claims its run checked
+    Step("source-read", "claims_pages.add_claims_section", AMONG),
     # the Colab badge in each example page's footer
     Step("source-read", "launch_links.add_colab_badge", AMONG),
     # the porting notebook, before Sphinx checks that downloads exist

@@ -5,6 +5,9 @@ between a notebook and the page it comes from, and this module makes them:
 
 * the first cell installs the package, at the commit the site was built from
   (the package is installed from the repository until it has a release);
+* its headings keep the page's levels: pandoc converts each text block of a
+  page alone, so every section title comes out as a top-level heading, like
+  the page's title; the notebook's sections go one level below its title;
 * where the page tells the reader to start TensorBoard in a console
   (``tensorboard --logdir Graph``), the notebook opens it inline instead
   (``%load_ext tensorboard`` and ``%tensorboard --logdir Graph``), as
@@ -65,6 +68,34 @@ def _code_cell(code: str) -> dict:
     }
 
 
+HEADING = re.compile(r"^#(?=#* )", re.MULTILINE)
+TOP_HEADING = re.compile(r"^# ", re.MULTILINE)
+FENCED_CODE = re.compile(r"^(```+|~~~+).*?^\1", re.MULTILINE | re.DOTALL)
+
+
+def _outside_code(text: str, change) -> str:
+    """Apply ``change`` to the parts of Markdown that are not fenced code."""
+    parts, start = [], 0
+    for block in FENCED_CODE.finditer(text):
+        parts += [change(text[start : block.start()]), block.group()]
+        start = block.end()
+    return "".join([*parts, change(text[start:])])
+
+
+def section_levels(cells: list[dict]) -> list[dict]:
+    """Put the headings after the title's cell one level below the title.
+
+    A cell whose headings were moved down has no top-level heading left, so
+    applying this twice changes nothing.
+    """
+    markdown = [cell for cell in cells if cell["cell_type"] == "markdown"]
+    for cell in markdown[1:]:
+        source = _source(cell)
+        if TOP_HEADING.search(FENCED_CODE.sub("", source)):
+            cell["source"] = [_outside_code(source, lambda t: HEADING.sub("##", t))]
+    return cells
+
+
 def finish_notebook(notebook: dict, install: str | None) -> dict:
     """Return ``notebook`` with its install cell and inline TensorBoard cells.
 
@@ -94,7 +125,7 @@ def finish_notebook(notebook: dict, install: str | None) -> dict:
                 {"cell_type": "markdown", "metadata": {}, "source": [INLINE_NOTE]}
             )
             finished += [_code_cell(code) for code in tensorboard_cells(match[1])]
-    notebook["cells"] = finished
+    notebook["cells"] = section_levels(finished)
     return notebook
 
 
@@ -130,7 +161,7 @@ def example_notebook(script: Path, install: str | None, gallery_conf: dict) -> d
     return finish_notebook(notebook, install)
 
 
-def _rezip(archive: Path, replacements: dict[str, bytes]) -> None:
+def rezip(archive: Path, replacements: dict[str, bytes]) -> None:
     """Replace members of a zip archive by name, if it holds any of them."""
     if not archive.is_file():
         return
@@ -164,7 +195,7 @@ def finish_gallery_notebooks(gallery: Path, install: str | None) -> list[Path]:
             path.write_text(text)
             changed.append(path)
     for archive in gallery.glob("*.zip"):
-        _rezip(archive, finished)
+        rezip(archive, finished)
     return changed
 
 

@@ -15,7 +15,8 @@
 -- * a substitution |name| becomes the Markdown given in the metadata field
 --   "substitution_name", or is left as it is (and the notebook test names it);
 -- * an image or link by a site-absolute address (/_static/a.png) points to the
---   published site.
+--   published site; an image loses its size attributes, which Jupyter would
+--   show as text.
 --
 -- Metadata: "site_url", the published site's root URL (ending in "/").
 
@@ -93,6 +94,9 @@ end
 
 function Image(element)
   element.src = on_site(element.src)
+  -- A size set for the page (:width: 354px) would show as raw {width=...}
+  -- text in Jupyter, which does not read pandoc's attributes.
+  element.attr = pandoc.Attr()
   return element
 end
 

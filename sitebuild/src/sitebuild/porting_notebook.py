@@ -8,8 +8,9 @@ the licence line the gallery's notebooks carry, then the page's cells
 as the page shows them:
 
 * code cells with their code and tags, without outputs (the reader runs them);
-  cells the page leaves out (tag ``remove-cell``: the build's own checks) are
-  left out too;
+  cells whose code the page hides (tags ``remove-cell`` and ``remove-input``:
+  the build's own checks and their list) are left out, and so is the list's
+  heading, "Checked by this build";
 * Markdown cells in plain Markdown: ``{glue:text}`` and ``{glue}`` become the
   value this build computed, ``{doc}`` and ``{ref}`` links to the published
   site, other roles code. The conversion is the gallery's (pandoc with the
@@ -39,11 +40,13 @@ from sphinx.errors import ExtensionError
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxRole
 
+from sitebuild.claims import HEADING
 from sitebuild.install_command import install_cell, record_install_command
 
 ROLE = "notebook-download"
 FOLDER = "notebook-downloads"  # beside the HTML output, in the build folder
-LEFT_OUT = "remove-cell"
+# The build's own cells: its checks, and the list of what they measured.
+LEFT_OUT = {"remove-cell", "remove-input"}
 
 FENCED_CODE = re.compile(r"^(```+|~~~+).*?^\1", re.MULTILINE | re.DOTALL)
 DOWNLOAD_ROLE = re.compile(rf"[ \t]*\{{{ROLE}\}}`[^`]*`[ \t]*\n?")
@@ -191,7 +194,7 @@ def reader_notebook(app, docname: str) -> nbformat.NotebookNode:
         cells.append(header)
     for cell in executed.cells:
         tags = cell.metadata.get("tags", [])
-        if LEFT_OUT in tags:
+        if LEFT_OUT.intersection(tags) or cell.source.strip() == f"## {HEADING}":
             continue
         if cell.cell_type == "markdown":
             text = to_markdown(cell.source)

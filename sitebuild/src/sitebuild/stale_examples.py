@@ -8,7 +8,8 @@ sphinx-gallery re-runs an example only when the example file itself changes
 * the run key (:func:`sitebuild.environment.run_key`: the Keras backend, the
   Python version, the lock file);
 * the gallery's configuration as ``conf.py`` sets it, this package's files
-  that shape every page (the figure scraper, the notebooks' Markdown filter),
+  that shape every page (the figure scraper, the notebooks' Markdown filter,
+  the claims' checks),
   and any files ``conf.py`` names in ``gallery_inputs``.
 
 Before sphinx-gallery runs the examples, this deletes the ``.md5`` of every
@@ -32,9 +33,15 @@ from sitebuild.example_mirror import app_work_dir
 from sitebuild.example_outputs import manifest_path
 
 DEPENDENCIES_FILE = ".dependencies.json"
-# This package's files that shape every page: the figure scraper and the
-# notebooks' Markdown filter. A change to one runs every example again.
-PAGE_SHAPERS = ["figure_text.py", "png_palette.py", "notebook_markdown.lua"]
+# This package's files that shape every page: the figure scraper, the
+# notebooks' Markdown filter and the claims' checks. A change to one runs every
+# example again.
+PAGE_SHAPERS = [
+    "figure_text.py",
+    "png_palette.py",
+    "notebook_markdown.lua",
+    "claims.py",
+]
 
 logger = logging.getLogger(__name__)
 

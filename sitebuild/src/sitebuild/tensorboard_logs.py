@@ -6,6 +6,7 @@ is packed into one archive, and pages link it as ``|tensorboard_logs|``.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -16,6 +17,18 @@ from moons_tutorial.logs import event_files
 from sitebuild.example_mirror import app_work_dir
 
 LOGS_ARCHIVE = "moons-tutorial-tensorboard-logs.zip"
+# Where the zip is made, from the source folder.
+LOGS_SOURCE = f"_build/downloads/{LOGS_ARCHIVE}"
+
+
+def published_logs_path() -> str:
+    """Where the built site serves the zip, from its root.
+
+    Sphinx publishes a download in ``_downloads/<md5 of its source path>/``;
+    a notebook, which cannot use the page's link, links that address.
+    """
+    digest = hashlib.md5(LOGS_SOURCE.encode(), usedforsecurity=False).hexdigest()
+    return f"_downloads/{digest}/{LOGS_ARCHIVE}"
 
 
 def zip_logs(log_root: Path, archive: Path) -> int:
@@ -44,7 +57,7 @@ def zip_logs(log_root: Path, archive: Path) -> int:
 def publish_logs(app) -> None:
     """Zip the gallery's TensorBoard logs once the examples have run."""
     log_root = app_work_dir(app) / "Graph"
-    archive = Path(app.srcdir) / "_build" / "downloads" / LOGS_ARCHIVE
+    archive = Path(app.srcdir) / LOGS_SOURCE
     if not zip_logs(log_root, archive):
         raise ExtensionError(f"no TensorBoard event files under {log_root}")
 
@@ -53,5 +66,5 @@ def define_logs_link(app, config) -> None:
     """Let pages link the logs zip as ``|tensorboard_logs|``."""
     config.rst_epilog = (config.rst_epilog or "") + (
         "\n.. |tensorboard_logs| replace:: :download:`the TensorBoard logs of this"
-        f" build </_build/downloads/{LOGS_ARCHIVE}>`\n"
+        f" build </{LOGS_SOURCE}>`\n"
     )
