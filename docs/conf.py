@@ -75,7 +75,9 @@ sphinx_gallery_conf = {
     # sitebuild.notebook_cells replaces this with the install of the commit built.
     "first_notebook_cell": "%pip install moons-tutorial",
     "remove_config_comments": True,
-    "image_srcset": ["2x"],
+    # A phone of 1.75 or 2 device pixels per CSS pixel picks the 1.5x file for
+    # its column (sitebuild.figure_markup gives the browser each file's width).
+    "image_srcset": ["1.5x", "2x"],
     "show_memory": False,
     "min_reported_time": 0,
     # The computation-times page loads scripts from CDNs; timings stay on each page.

@@ -3,6 +3,7 @@
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,17 @@ def test_every_page_names_a_favicon_that_exists(html):
         links = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text("utf-8"))
         assert links, f"{page.relative_to(html)} links no icon"
         assert (page.parent / links[0]).resolve().is_file(), links[0]
+
+
+def test_the_site_publishes_no_build_leftovers_or_unused_static_files(html):
+    # Sphinx's backup of the previous build's configuration hash.
+    assert not (html / ".buildinfo.bak").exists()
+    # Every file of _static/ that docs/_static/ adds is used by some page.
+    pages = "".join(
+        page.read_text("utf-8")
+        for page in html.rglob("*.html")
+        if page.relative_to(html).parts[0] != "_static"
+    )
+    ours = Path(__file__).resolve().parents[2] / "docs" / "_static"
+    unused = [f.name for f in ours.iterdir() if f.is_file() and f.name not in pages]
+    assert not unused, f"docs/_static files no page uses: {unused}"

@@ -46,6 +46,7 @@ class Step(NamedTuple):
     placed: int = AMONG
     why: str = ""
 
+
 STEPS: list[Step] = [
     Step(
         "config-inited",
@@ -149,6 +150,42 @@ STEPS: list[Step] = [
         AMONG,
         "sitemap.xml under the site's address",
     ),
+    Step(
+        "build-finished",
+        "page_video.move_every_video",
+        AMONG,
+        "each inline video to a file beside the page, with a poster",
+    ),
+    Step(
+        "build-finished",
+        "figure_markup.size_every_figure",
+        AMONG,
+        "figures with their size, width candidates and lazy loading",
+    ),
+    Step(
+        "build-finished",
+        "icons.draw_icons",
+        AMONG,
+        "the theme's icons as inline SVG, not Font Awesome's web fonts",
+    ),
+    Step(
+        "build-finished",
+        "page_head.lighten_heads",
+        AMONG,
+        "nothing in a page's head that holds up the first paint without need",
+    ),
+    Step(
+        "build-finished",
+        "printed_output.mark_every_page",
+        AMONG,
+        "printed results sized to fit the column, on a phone too",
+    ),
+    Step(
+        "build-finished",
+        "stray_files.remove_stray_files",
+        AMONG,
+        "no .buildinfo.bak in the published folder",
+    ),
 ]
 
 # The libraries the site is made with, loaded by this extension so that
@@ -194,6 +231,7 @@ def setup(app: Any) -> dict[str, Any]:
     from sitebuild import (
         code_links,
         environment,
+        icons,
         install_command,
         mathml,
         porting_notebook,
@@ -212,4 +250,6 @@ def setup(app: Any) -> dict[str, Any]:
         "mathml", (mathml.visit_math, None), (mathml.visit_math_block, None)
     )
     app.add_post_transform(code_links.ModuleLinks)
+    # Written by the icons step (sitebuild.icons), linked from every page.
+    app.add_css_file(icons.STYLESHEET)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,6 +32,13 @@ CACHE_FOLDERS = {
 # JAX trains this lesson fastest of the backends measured on a CPU.
 DEFAULT_BACKEND = "jax"
 
+# The terminal width the pages' code sees (Python's shutil.get_terminal_size()
+# reads COLUMNS): what sizes its printout to the terminal, such as Keras's
+# model.summary(), prints for a phone's column (about 50 characters at the
+# smallest font sitebuild.printed_output allows), whatever the terminal the
+# build runs in.
+PRINT_COLUMNS = "54"
+
 
 def execution_environment(cache: Path) -> dict[str, str]:
     """The variables the build sets, unless the caller's environment has them."""
@@ -65,7 +72,7 @@ def run_key(lock_file: Path) -> str:
 
 
 def apply_environment(app) -> None:
-    """Set the variables, unless already set, and quiet the kernel.
+    """Set the variables (unless already set) and the print width; quiet the kernel.
 
     At once, when the extension loads, not in a later event: extensions loaded
     after it import Matplotlib as they load (sphinxext-opengraph does), and
@@ -74,6 +81,7 @@ def apply_environment(app) -> None:
     cache = Path(app.srcdir, app.config.build_cache_dir)
     for variable, value in execution_environment(cache).items():
         os.environ.setdefault(variable, value)
+    os.environ["COLUMNS"] = PRINT_COLUMNS
 
     # myst-nb's kernel talks to the build over loopback TCP, and ipykernel
     # warns about that at every start; keep only its errors.
