@@ -52,7 +52,8 @@ async () => {
 """
 
 # Elements of the article that scroll sideways, or are cut off, at this width:
-# code blocks may scroll; printed results (sphinx-gallery's, myst-nb's) may not.
+# code blocks may scroll; printed results (sphinx-gallery's, myst-nb's) and the
+# install command, whose commit a reader must see, may not.
 SIDEWAYS_JS = """
 () => {
   const found = [];
@@ -60,7 +61,7 @@ SIDEWAYS_JS = """
   if (document.documentElement.scrollWidth > width) {
     found.push(`the page is ${document.documentElement.scrollWidth}px wide`);
   }
-  const isResult = (el) => el.closest(".sphx-glr-script-out, .cell_output");
+  const isResult = (el) => el.closest(".sphx-glr-script-out, .cell_output, .install-command");
   const isCode = (el) => !isResult(el) && el.closest("div.highlight, pre");
   for (const el of document.querySelectorAll(".bd-article *")) {
     if (el.scrollWidth <= el.clientWidth + 1 || isCode(el)) continue;
