@@ -97,6 +97,12 @@ STEPS: list[Step] = [
         "install cell and inline TensorBoard in the generated notebooks",
     ),
     Step(
+        "builder-inited",
+        "thumbnails.fill_thumbnails",
+        AFTER,
+        "thumbnails filled with their figure, once the gallery wrote them",
+    ),
+    Step(
         "source-read",
         "launch_links.add_colab_badge",
         AMONG,
