@@ -153,6 +153,8 @@ def test_the_home_page_shows_the_intros_decision_boundary(html):
     [shown] = re.findall(r'<img [^>]*src="_images/([^"]+)"', home)
     boundary = re.search(
         r'<img [^>]*src="../_images/([^"]+)"[^>]*alt="Decision boundary', intro
-    ) or re.search(r'<img [^>]*alt="Decision boundary[^>]*src="../_images/([^"]+)"', intro)
+    ) or re.search(
+        r'<img [^>]*alt="Decision boundary[^>]*src="../_images/([^"]+)"', intro
+    )
     assert boundary, "the intro shows no decision boundary figure"
     assert shown == boundary.group(1)

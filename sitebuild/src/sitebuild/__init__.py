@@ -182,6 +182,12 @@ STEPS: list[Step] = [
     ),
     Step(
         "build-finished",
+        "style_bundle.bundle_every_page",
+        AMONG,
+        "each page's style sheets as one file, after the icons' sheet is written",
+    ),
+    Step(
+        "build-finished",
         "printed_output.mark_every_page",
         AMONG,
         "printed results sized to fit the column, on a phone too",

@@ -151,8 +151,11 @@ def icons_css(theme_css: str) -> str:
                 f"the theme's {match['var']} (U+{point}) is not in {ICONS_FILE.name}"
             )
         used[point] = icon
+        # The font goes too: an empty box still measures its line with its
+        # font, and the browser would fetch the icon font for that.
         rules.append(
-            f'{match["selector"].strip()}{{content:"";display:inline-block;'
+            f'{match["selector"].strip()}{{content:"";font-family:inherit;'
+            "display:inline-block;"
             "width:1em;height:1em;vertical-align:-.125em;"
             "background-color:currentColor;"
             f"mask:var(--icon-{point}) center/contain no-repeat}}"

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from sitebuild.png_palette import save_with_palette
 
-THUMBNAIL_NUMBER = re.compile(r"^# sphinx_gallery_thumbnail_number = (\d+)", re.MULTILINE)
+THUMBNAIL_NUMBER = re.compile(
+    r"^# sphinx_gallery_thumbnail_number = (\d+)", re.MULTILINE
+)
 # A pixel this far from white (0-255, any channel) is part of the figure.
 INK = 12
 
@@ -39,7 +41,11 @@ def fill(figure: Path, thumbnail: Path) -> None:
     with Image.open(figure) as image:
         drawn = image.convert("RGB")
     white = Image.new("RGB", drawn.size, (255, 255, 255))
-    ink = ImageChops.difference(drawn, white).convert("L").point(lambda v: v > INK and 255)
+    ink = (
+        ImageChops.difference(drawn, white)
+        .convert("L")
+        .point(lambda v: v > INK and 255)
+    )
     box = ink.getbbox() or (0, 0, *drawn.size)
     filled = ImageOps.fit(
         drawn.crop(box), size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.0)
@@ -52,7 +58,9 @@ def fill_thumbnails(app) -> None:
     conf = app.config.sphinx_gallery_conf
     sources = Path(app.srcdir, conf["examples_dirs"])
     gallery = Path(app.srcdir, conf["gallery_dirs"])
-    for thumbnail in sorted((gallery / "images" / "thumb").glob("sphx_glr_*_thumb.png")):
+    for thumbnail in sorted(
+        (gallery / "images" / "thumb").glob("sphx_glr_*_thumb.png")
+    ):
         stem = thumbnail.name.removeprefix("sphx_glr_").removesuffix("_thumb.png")
         example = sources / f"{stem}.py"
         figure = figure_of(example, gallery / "images") if example.is_file() else None
