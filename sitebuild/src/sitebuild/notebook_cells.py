@@ -170,3 +170,5 @@ def finish_notebooks(app) -> None:
     install = install_cell(app.config.install_requirement)
     for gallery in gallery_dirs:
         finish_gallery_notebooks(Path(app.srcdir) / gallery, install)
+
+

@@ -12,6 +12,7 @@ from pathlib import Path
 from sphinx.pycode import ModuleAnalyzer
 
 
+
 def module_file(modname: str, package_dir: Path) -> Path | None:
     """Return the file of a module of the package, or None for other modules."""
     package, _, rest = modname.partition(".")
