@@ -6,6 +6,9 @@ each rewrite's rules where a failure names the rule.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -13,6 +16,7 @@ from sitebuild.figure_markup import size_figures
 from sitebuild.icons import MissingIcon, icons_css, inline_icons
 from sitebuild.page_head import lighten_head
 from sitebuild.printed_output import mark_widths
+from sitebuild.style_bundle import bundle, rebased
 
 HEAD = """<html><head>
 <link href="_static/styles/theme.css?digest=1" rel="stylesheet" />
@@ -125,3 +129,34 @@ def test_printed_results_carry_their_longest_line():
     assert '<pre style="--columns: 23">' in marked
     assert "<pre>code = 1</pre>" in marked  # code is not a result
     assert mark_widths(marked) == marked
+
+
+def test_style_sheets_join_into_one_bundle_with_their_urls_rebased(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text("a{background:url(file.png)}")
+    (static / "styles" / "theme.css").write_text("b{src:url(../vendor/f.woff2)}")
+    page = tmp_path / "auto_examples" / "page.html"
+    page.parent.mkdir()
+    html = (
+        "<html><head>\n"
+        '<link href="../_static/basic.css" rel="stylesheet" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/styles/theme.css" />\n'
+        "</head><body></body></html>"
+    )
+    joined = bundle(html, page, tmp_path)
+    [href] = re.findall(r'href="([^"]+)"', joined)
+    assert href.startswith("../_static/styles/bundle-")
+    css = (page.parent / href).read_text()
+    assert 'url("../file.png")' in css
+    assert 'url("../vendor/f.woff2")' in css
+    # Built again with nothing changed: the same page, the same bundle.
+    assert bundle(joined, page, tmp_path) == joined
+    # A changed sheet reaches a page that already links a bundle.
+    (static / "basic.css").write_text("a{color:red}")
+    assert bundle(joined, page, tmp_path) != joined
+
+
+def test_rebased_urls_keep_data_and_absolute_addresses():
+    css = 'a{b:url("data:image/svg+xml,x");c:url(/x.png);d:url(https://e/f)}'
+    assert rebased(css, Path("_static/a.css"), Path("_static/styles")) == css
