@@ -16,6 +16,9 @@ machine, it measures
   changing a function of the package, on a scratch copy of the working tree;
   and each example's run time as sphinx-gallery reports it;
 * with ``--tests``, ``nox -s tests`` on that copy, its site already built;
+* with ``--lighthouse``, Lighthouse's mobile audit of every page of the last
+  build, served gzipped (:mod:`sitebuild.lighthouse`; ``nox -s lighthouse``
+  runs it alone, and installs Lighthouse from npm first);
 
 then prints the figures beside the project's targets and writes them to
 docs/_build/bench.json. Other programs running at the same time slow every
