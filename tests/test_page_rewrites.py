@@ -129,6 +129,9 @@ def test_printed_results_carry_their_longest_line():
     assert '<pre style="--columns: 23">' in marked
     assert "<pre>code = 1</pre>" in marked  # code is not a result
     assert mark_widths(marked) == marked
+    # Longer lines than a phone shows at the smallest font: prose, it wraps.
+    prose = '<div class="cell_output"><pre>' + "word " * 30 + "</pre></div>"
+    assert mark_widths(prose) == prose
 
 
 def test_style_sheets_join_into_one_bundle_with_their_urls_rebased(tmp_path):

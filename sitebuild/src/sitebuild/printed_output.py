@@ -6,7 +6,9 @@ result tables hide a column. Code may scroll; results should not. This step
 writes into each result's ``<pre>`` how many characters its longest line has
 (``style="--columns: N"``), and ``gallery.css`` sets the block's font size so
 that this many characters fit the block's width (never below a legible
-minimum, never above the usual size); what still does not fit wraps.
+minimum, never above the usual size): a table keeps its columns. A block with
+longer lines than a phone can show at that minimum is prose, not a table: it
+keeps the usual size and wraps.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ import html
 import re
 
 from sitebuild.page_rewrite import rewrite_pages
+
+# The most characters a line of a result can have and still fit a 390 px
+# phone's column at the smallest font gallery.css allows (10 px): wider
+# blocks wrap at the usual size instead of shrinking.
+MAX_SHRUNK_COLUMNS = 60
 
 # A block of printed results, up to the opening tag of its first <pre>.
 RESULT_PRE = re.compile(
@@ -36,10 +43,9 @@ def mark_widths(page_html: str) -> str:
     def mark(match: re.Match) -> str:
         attrs = re.sub(r'\s*style="--columns: \d+"', "", match["attrs"])
         columns = max(longest_line(match["text"]), 1)
-        return (
-            f'{match["opening"]}{attrs} style="--columns: {columns}">'
-            f"{match['text']}</pre>"
-        )
+        if columns <= MAX_SHRUNK_COLUMNS:
+            attrs += f' style="--columns: {columns}"'
+        return f'{match["opening"]}{attrs}>{match["text"]}</pre>'
 
     return RESULT_PRE.sub(mark, page_html)
 
