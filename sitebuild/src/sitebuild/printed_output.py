@@ -20,8 +20,7 @@ from sitebuild.page_rewrite import rewrite_pages
 
 # The most characters a line of a result can have and still fit a 390 px
 # phone's column (358 px, less padding) at the smallest font gallery.css
-# allows (9 px): wider
-# blocks wrap at the usual size instead of shrinking.
+# allows (9 px): wider blocks wrap at the usual size instead of shrinking.
 MAX_SHRUNK_COLUMNS = 58
 
 # A block of printed results, up to the opening tag of its first <pre>.
