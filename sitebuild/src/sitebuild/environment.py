@@ -1,8 +1,9 @@
 """The environment the examples and notebooks run in, set when a build starts.
 
-Everything a page prints depends on its code and on three things around it: the
-Keras backend, the Python version and the versions of every dependency (the lock
-file). :func:`run_key` names those three; the gallery re-runs an example, and
+Everything a page prints depends on its code and on what surrounds it: the
+Keras backend, the Python version, the versions of every dependency (the lock
+file), and the terminal width the code sees. :func:`run_key` names them; the
+gallery re-runs an example, and
 myst-nb a notebook, whenever it changes, so that no page keeps the output of
 another backend or another release.
 
@@ -67,6 +68,7 @@ def run_key(lock_file: Path) -> str:
         f"backend={os.environ.get('KERAS_BACKEND', DEFAULT_BACKEND)}\0".encode()
     )
     digest.update(f"python={platform.python_version()}\0".encode())
+    digest.update(f"columns={PRINT_COLUMNS}\0".encode())  # model.summary()'s width
     digest.update(lock_file.read_bytes() if lock_file.is_file() else b"no lock file")
     return digest.hexdigest()
 
