@@ -122,11 +122,12 @@ def test_every_page_names_a_favicon_that_exists(html):
 def test_the_site_publishes_no_build_leftovers_or_unused_static_files(html):
     # Sphinx's backup of the previous build's configuration hash.
     assert not (html / ".buildinfo.bak").exists()
-    # Every file of _static/ that docs/_static/ adds is used by some page.
+    # Every file of _static/ that docs/_static/ adds is used by some page, or
+    # by the style sheet bundle the pages link (which names its sources).
     pages = "".join(
         page.read_text("utf-8")
-        for page in html.rglob("*.html")
-        if page.relative_to(html).parts[0] != "_static"
+        for page in [*html.rglob("*.html"), *html.glob("_static/styles/bundle-*.css")]
+        if page.relative_to(html).parts[0] != "_static" or page.suffix == ".css"
     )
     ours = Path(__file__).resolve().parents[2] / "docs" / "_static"
     unused = [f.name for f in ours.iterdir() if f.is_file() and f.name not in pages]
