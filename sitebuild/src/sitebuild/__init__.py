@@ -17,8 +17,12 @@ key ``lesson_order.LessonOrder``, the ``reset_modules`` hook
 ``figure_text.scraper``.
 
 The maintainers' tools live here too, each a module run with ``python -m``:
-``bench``, ``notebooks``, ``inventories``, ``tensorboard_screenshot``; and the
-helpers the tests share: ``browser``, ``tensorboard_server``.
+``bench``, ``lighthouse``, ``notebooks``, ``inventories``,
+``tensorboard_screenshot``; and the helpers the tests share: ``browser``,
+``tensorboard_server``. After Sphinx has written the pages, the
+``build-finished`` steps rewrite their HTML for phones (``page_video``,
+``figure_markup``, ``icons``, ``page_head``, ``style_bundle``,
+``printed_output``: each module says why).
 """
 
 from __future__ import annotations
