@@ -35,8 +35,15 @@ def test_the_head_links_basic_css_and_defers_what_can_wait():
     assert "theme.css" not in page
     assert "searchindex.js" not in page
     assert "searchtools.js" not in page
-    # The inline scripts after it set its values: it stays as it is.
+    # The inline scripts after it set its values: without its text, it stays
+    # as it is; with it, its text is written into the page.
     assert '<script src="_static/documentation_options.js?v=1"></script>' in page
+    options = "const DOCUMENTATION_OPTIONS = {VERSION: '1'};"
+    inlined = lighten_head(
+        HEAD, link_basic_css=True, keep_search=False, options_js=options
+    )
+    assert f"<script>{options}</script>" in inlined
+    assert "documentation_options.js" not in inlined
     assert '<script defer src="_static/doctools.js?v=2"></script>' in page
     # The body's scripts are not the head's business.
     assert '<script src="_static/late.js"></script>' in page

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -69,6 +69,12 @@ COMPRESSED_TYPES = (
 )
 
 
+@lru_cache(maxsize=512)
+def _gzipped(path: str, modified_ns: int) -> bytes:
+    """A file's bytes gzipped, once per version of the file (a host keeps them)."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
+
+
 class _GzipHandler(_QuietHandler):
     """Answers as a static host does: text files gzipped when the browser asks."""
 
@@ -82,7 +88,7 @@ class _GzipHandler(_QuietHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.is_file() and kind.startswith(COMPRESSED_TYPES)):
             return super().do_GET()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Encoding", "gzip")

@@ -13,8 +13,9 @@ page:
   search page uses them, and only it keeps them;
 * the scripts of Sphinx, sphinx-gallery and copybutton, which act on the page
   once it is parsed: they are marked ``defer`` (they still run in order, before
-  the page's ``DOMContentLoaded``). ``documentation_options.js`` stays as it is:
-  the inline scripts that follow it set its values.
+  the page's ``DOMContentLoaded``). ``documentation_options.js``, whose values
+  the inline scripts after it set, cannot wait: its few lines are written into
+  the page instead, which saves the request.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ SEARCH_SCRIPTS = re.compile(
 )
 # A script of the head that blocks parsing: <script src="..."></script>, no defer or async.
 BLOCKING_SCRIPT = re.compile(r'<script src="(?P<src>[^"]+)"></script>')
-KEEP_BLOCKING = ("documentation_options.js",)
+# Read by the inline scripts that follow it: written into the page.
+INLINED = "documentation_options.js"
 
 
 def _theme_css_is_an_import(out: Path) -> bool:
@@ -50,7 +52,9 @@ def _theme_css_is_an_import(out: Path) -> bool:
     return [rule for rule in rules if rule] == [THEME_IMPORT]
 
 
-def lighten_head(page: str, *, link_basic_css: bool, keep_search: bool) -> str:
+def lighten_head(
+    page: str, *, link_basic_css: bool, keep_search: bool, options_js: str = ""
+) -> str:
     """The page with its head's blocking requests cut to what the first paint needs."""
     head_end = page.find("</head>")
     if head_end < 0:
@@ -64,7 +68,10 @@ def lighten_head(page: str, *, link_basic_css: bool, keep_search: bool) -> str:
         head = SEARCH_SCRIPTS.sub("", head)
 
     def defer(match: re.Match) -> str:
-        if match["src"].split("?")[0].endswith(KEEP_BLOCKING):
+        if match["src"].split("?")[0].endswith(INLINED):
+            # In the page if its text is known (and cannot end the element).
+            if options_js and "</script" not in options_js:
+                return f"<script>{options_js}</script>"
             return match[0]
         return f'<script defer src="{match["src"]}"></script>'
 
@@ -78,11 +85,16 @@ def lighten_heads(app, exception) -> None:
     out = Path(app.outdir)
     link_basic_css = _theme_css_is_an_import(out)
     as_you_type = app.config.html_theme_options.get("search_as_you_type", False)
+    options = out / "_static" / INLINED
+    options_js = options.read_text(encoding="utf-8") if options.is_file() else ""
 
     def lighten(text: str, page: Path, out: Path) -> str:
         keep_search = as_you_type or page == out / "search.html"
         return lighten_head(
-            text, link_basic_css=link_basic_css, keep_search=keep_search
+            text,
+            link_basic_css=link_basic_css,
+            keep_search=keep_search,
+            options_js=options_js,
         )
 
     rewrite_pages(app, exception, lighten)
