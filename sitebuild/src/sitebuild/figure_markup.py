@@ -30,8 +30,9 @@ from sitebuild.page_rewrite import rewrite_pages
 IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
 ATTR = re.compile(r'(?P<name>[a-zA-Z-]+)\s*=\s*"(?P<value>[^"]*)"')
 
-# The widest a figure shows: the article column on a wide screen is wider than
-# the figures' files (640 CSS px), which show at their own width.
+# How wide a figure shows: on a phone, the column (the screen less the page's
+# 1rem margins); on a wider screen, its own width (the figures' 1x files, at
+# most 520 CSS px, are narrower than the column there).
 FIGURE_SIZES = "(max-width: 700px) calc(100vw - 2rem), {width}px"
 
 
