@@ -111,6 +111,11 @@ def test_figures_get_their_size_width_candidates_and_lazy_loading(tmp_path):
     assert 'loading="lazy"' in second
     # Run again (a rebuild that wrote no page): nothing changes.
     assert size_figures(sized, page, tmp_path) == sized
+    # Below a screenful of text, even the first figure waits.
+    long = (
+        f"<html><body><article><p>{'word ' * 400}</p>{figure}</article></body></html>"
+    )
+    assert 'loading="lazy"' in size_figures(long, page, tmp_path)
 
 
 def test_a_width_the_page_gave_keeps_the_files_ratio(tmp_path):

@@ -168,6 +168,12 @@ STEPS: list[Step] = [
     ),
     Step(
         "build-finished",
+        "png_palette.compact_site_images",
+        AMONG,
+        "the other PNG figures stored with a palette, like the gallery's",
+    ),
+    Step(
+        "build-finished",
         "figure_markup.size_every_figure",
         AMONG,
         "figures with their size, width candidates and lazy loading",

@@ -14,8 +14,10 @@ one of another ratio than their file's. After the pages are written, each
 * for the gallery's figures, ``srcset`` in width descriptors and ``sizes``: the
   column the figure shows in, so that the browser picks the smallest file that
   is sharp at that width on that screen;
-* ``loading="lazy"`` for every figure but the page's first, which may be the
-  largest thing on the first screen and should not wait; ``decoding="async"``.
+* ``loading="lazy"`` for every figure but one that may be on the first
+  screen (the page's first figure, with less than a screenful of text before
+  it in the article), which may be the largest thing there and should not
+  wait; ``decoding="async"``.
 """
 
 from __future__ import annotations
@@ -115,9 +117,20 @@ def size_image(
     return attrs
 
 
+# About as much text as a phone's first screen shows, in characters.
+FIRST_SCREEN_CHARS = 1200
+
+
+def text_before(page_html: str, start: int, end: int) -> int:
+    """How many characters of text the HTML between two positions shows."""
+    text = re.sub(r"<[^>]+>", "", page_html[start:end])
+    return len(" ".join(html.unescape(text).split()))
+
+
 def size_figures(page_html: str, page: Path, out: Path) -> str:
     """Every ``_images`` figure of a page with its size, candidates and loading."""
     body = page_html.find("<body")
+    article = max(page_html.find("<article"), body)
     seen = 0
 
     def replace(match: re.Match) -> str:
@@ -125,7 +138,10 @@ def size_figures(page_html: str, page: Path, out: Path) -> str:
         if match.start() < body:
             return match[0]
         attrs = attributes(match["attrs"])
-        sized = size_image(attrs, page, out, first=seen == 0)
+        first = seen == 0 and (
+            text_before(page_html, article, match.start()) < FIRST_SCREEN_CHARS
+        )
+        sized = size_image(attrs, page, out, first=first)
         if sized is attrs:
             return match[0]
         seen += 1
