@@ -193,8 +193,9 @@ STEPS: list[Step] = [
     Step(
         "build-finished",
         "style_bundle.bundle_every_page",
-        AMONG,
-        "each page's style sheets as one file, after the icons' sheet is written",
+        AFTER,
+        "each page's style sheets as one file, once the icons' sheet is written"
+        " and the theme has rewritten pygments.css (its own build-finished step)",
     ),
     Step(
         "build-finished",
