@@ -204,6 +204,25 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse's mobile performance audit of every page of the last build.
+
+    Serves docs/_build/html gzipped, runs Lighthouse (npm, pinned in
+    package.json, installed into node_modules by ``npm ci``) three times per
+    page on the system Chromium, and prints each page's median score, paints,
+    layout shift and bytes beside the targets; writes docs/_build/lighthouse.json.
+    ``nox -s lighthouse -- index.html`` audits the pages named. Needs Node.js.
+    """
+    lock = ROOT / "package-lock.json"
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
+        session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    # The audit needs the standard library only, and the site's machinery.
+    session.install("--no-deps", "-e", "./sitebuild", "--quiet", env=INSTALL_ENV)
+    session.run("python", "-m", "sitebuild.lighthouse", *session.posargs)
+
+
+@nox.session
 def screenshot(session: nox.Session) -> None:
     """Refresh docs/_static/tensorboard.png from the logs of the last docs build.
 

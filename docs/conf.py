@@ -81,7 +81,9 @@ sphinx_gallery_conf = {
     # sitebuild.notebook_cells replaces this with the install of the commit built.
     "first_notebook_cell": "%pip install moons-tutorial",
     "remove_config_comments": True,
-    "image_srcset": ["2x"],
+    # A phone of 1.75 or 2 device pixels per CSS pixel picks the 1.5x file for
+    # its column (sitebuild.figure_markup gives the browser each file's width).
+    "image_srcset": ["1.5x", "2x"],
     "show_memory": False,
     "min_reported_time": 0,
     # The computation-times page loads scripts from CDNs; timings stay on each page.
@@ -153,9 +155,11 @@ html_title = "moons-tutorial"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"  # browsers ask for one; without it, a 404
 html_css_files = ["gallery.css"]
-# Executed pages are wide (code, tables, figures): give them the primary
-# sidebar's room; the page's own contents and downloads stay on the right.
-html_sidebars = {"auto_examples/*": [], "porting": []}
+# No page has sub-pages to list in the primary sidebar: the header names every
+# page, and the primary sidebar would show an empty "Section Navigation". Its
+# room goes to the pages (code, tables, figures); each page's own contents and
+# downloads stay on the right.
+html_sidebars = {"**": []}
 # The repository, named once in pyproject.toml, gives the source link and the
 # "edit this page" links; a gallery page is edited in its example script.
 EDIT_URL = (

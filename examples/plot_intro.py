@@ -89,7 +89,7 @@ check(
 
 fig, ax = plt.subplots(figsize=(5, 4.2), layout="constrained")
 ax.scatter(X[Y == 0, 0], X[Y == 0, 1], s=12, color="tab:blue", label="Class 0")
-ax.scatter(X[Y == 1, 0], X[Y == 1, 1], s=12, color="tab:orange", label="Class 1")
+ax.scatter(X[Y == 1, 0], X[Y == 1, 1], s=12, color="tab:red", label="Class 1")
 ax.legend()
 ax.set_xlabel("$x_1$ (scaled)")
 ax.set_ylabel("$x_2$ (scaled)")
@@ -355,7 +355,7 @@ ax.contour(xx, yy, probabilities, levels=[0.5], colors="black", linewidths=1)
 ax.scatter(
     X_test[:, 0],
     X_test[:, 1],
-    c=np.where(Y_test == 1, "tab:orange", "tab:blue"),
+    c=np.where(Y_test == 1, "tab:red", "tab:blue"),
     s=14,
     edgecolors="black",
     linewidths=0.6,
@@ -366,7 +366,7 @@ fig.colorbar(contour, ax=ax, ticks=np.linspace(0, 1, 6), label="$P(y = 1)$")
 plt.show()
 
 # %%
-# Blue and orange are the test points of each class; the shading is the
+# Blue and red are the test points of each class; the shading is the
 # network's probability of class 1, and the black line is where it equals 0.5.
 # The later pages draw this figure with
 # ``moons_tutorial.plotting.plot_decision_boundary``.

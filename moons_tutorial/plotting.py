@@ -19,7 +19,8 @@ __all__ = [
     "predict_on_grid",
 ]
 
-CLASS_COLORS = ("tab:blue", "tab:orange")
+# Class 1 is red in the points as in the probability map (RdBu_r) beneath them.
+CLASS_COLORS = ("tab:blue", "tab:red")
 # Figures are at most this many inches wide: at Matplotlib's 100 dpi, a phone
 # 390 px wide shows them about 360 px wide, and 10-point text still about 9.5 px.
 MAX_WIDTH = 5.2

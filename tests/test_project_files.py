@@ -125,3 +125,16 @@ def test_version_lives_in_one_place():
         )
     ]
     assert written == ["moons_tutorial/__init__.py"]
+
+
+def test_the_install_pages_by_hand_list_is_the_packages_dependencies():
+    # A reader who assembles the environment by hand needs everything the
+    # pages import: the package's dependencies, each named on the install page.
+    page = (ROOT / "docs" / "install.md").read_text()
+    by_hand = re.search(r"\$ python -m pip install ((?:[a-z][\w-]* ?)+)\n", page)
+    assert by_hand, "the install page shows no by-hand install command"
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "dependencies"
+    ]
+    names = {re.match(r"[A-Za-z0-9_.-]+", d).group().lower() for d in dependencies}
+    assert set(by_hand.group(1).split()) == names

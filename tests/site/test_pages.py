@@ -3,6 +3,7 @@
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,45 @@ def test_every_page_names_a_favicon_that_exists(html):
         links = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text("utf-8"))
         assert links, f"{page.relative_to(html)} links no icon"
         assert (page.parent / links[0]).resolve().is_file(), links[0]
+
+
+def test_the_site_publishes_no_build_leftovers_or_unused_static_files(html):
+    # Sphinx's backup of the previous build's configuration hash.
+    assert not (html / ".buildinfo.bak").exists()
+    # Every file of _static/ that docs/_static/ adds is used by some page, or
+    # by the style sheet bundle the pages link (which names its sources).
+    pages = "".join(
+        page.read_text("utf-8")
+        for page in [*html.rglob("*.html"), *html.glob("_static/styles/bundle-*.css")]
+        if page.relative_to(html).parts[0] != "_static" or page.suffix == ".css"
+    )
+    ours = Path(__file__).resolve().parents[2] / "docs" / "_static"
+    unused = [f.name for f in ours.iterdir() if f.is_file() and f.name not in pages]
+    assert not unused, f"docs/_static files no page uses: {unused}"
+
+
+def test_no_page_shows_an_empty_section_navigation(html):
+    # The theme's primary sidebar titles a list of the page's sub-pages
+    # "Section Navigation"; no page of this site has any.
+    shown = [
+        page.relative_to(html).as_posix()
+        for page in html.rglob("*.html")
+        if page.relative_to(html).parts[0] != "_static"
+        and "Section Navigation" in page.read_text("utf-8")
+    ]
+    assert not shown, shown
+
+
+def test_the_home_page_shows_the_intros_decision_boundary(html):
+    # The figure the lesson ends with, as the intro's page shows it (the same
+    # file), not a picture kept apart from the build.
+    home = (html / "index.html").read_text("utf-8")
+    intro = (html / "auto_examples" / "plot_intro.html").read_text("utf-8")
+    [shown] = re.findall(r'<img [^>]*src="_images/([^"]+)"', home)
+    boundary = re.search(
+        r'<img [^>]*src="../_images/([^"]+)"[^>]*alt="Decision boundary', intro
+    ) or re.search(
+        r'<img [^>]*alt="Decision boundary[^>]*src="../_images/([^"]+)"', intro
+    )
+    assert boundary, "the intro shows no decision boundary figure"
+    assert shown == boundary.group(1)

@@ -21,8 +21,12 @@ The pages' hidden checks call ``claims.check``, and a MyST page shows
 ``claims.checked()`` (the "Checked by this build" list).
 
 The maintainers' tools live here too, each a module run with ``python -m``:
-``bench``, ``notebooks``, ``inventories``, ``tensorboard_screenshot``; and the
-helpers the tests share: ``browser``, ``tensorboard_server``.
+``bench``, ``lighthouse``, ``notebooks``, ``inventories``,
+``tensorboard_screenshot``; and the helpers the tests share: ``browser``,
+``tensorboard_server``. After Sphinx has written the pages, the
+``build-finished`` steps rewrite their HTML for phones (``page_video``,
+``figure_markup``, ``icons``, ``page_head``, ``style_bundle``,
+``printed_output``: each module says why).
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ STEPS: list[Step] = [
     Step("builder-inited", "tensorboard_logs.publish_logs", AFTER),
     # install cell and inline TensorBoard in the generated notebooks
     Step("builder-inited", "notebook_cells.finish_notebooks", AFTER),
+    # thumbnails filled with their figure, once the gallery wrote them
+    Step("builder-inited", "thumbnails.fill_thumbnails", AFTER),
     # the downloadable scripts without the build's hidden checks
     Step("builder-inited", "script_downloads.finish_scripts", AFTER),
     # each example's page ends with the claims its run checked
@@ -93,6 +99,23 @@ STEPS: list[Step] = [
     Step("viewcode-find-source", "viewcode_files.find_source", AMONG),
     # sitemap.xml under the site's address
     Step("build-finished", "sitemap.write_sitemap", AMONG),
+    # each inline video to a file beside the page, with a poster
+    Step("build-finished", "page_video.move_every_video", AMONG),
+    # the other PNG figures stored with a palette, like the gallery's
+    Step("build-finished", "png_palette.compact_site_images", AMONG),
+    # figures with their size, width candidates and lazy loading
+    Step("build-finished", "figure_markup.size_every_figure", AMONG),
+    # the theme's icons as inline SVG, not Font Awesome's web fonts
+    Step("build-finished", "icons.draw_icons", AMONG),
+    # nothing in a page's head that holds up the first paint without need
+    Step("build-finished", "page_head.lighten_heads", AMONG),
+    # each page's style sheets as one file, once the icons' sheet is written and
+    # the theme has rewritten pygments.css (its own build-finished step)
+    Step("build-finished", "style_bundle.bundle_every_page", AFTER),
+    # printed results sized to fit the column, on a phone too
+    Step("build-finished", "printed_output.mark_every_page", AMONG),
+    # no .buildinfo.bak in the published folder
+    Step("build-finished", "stray_files.remove_stray_files", AMONG),
 ]
 
 # The libraries the site is made with, loaded by this extension so that
@@ -138,6 +161,7 @@ def setup(app: Any) -> dict[str, Any]:
     from sitebuild import (
         code_links,
         environment,
+        icons,
         install_command,
         mathml,
         porting_notebook,
@@ -156,4 +180,6 @@ def setup(app: Any) -> dict[str, Any]:
         "mathml", (mathml.visit_math, None), (mathml.visit_math_block, None)
     )
     app.add_post_transform(code_links.ModuleLinks)
+    # Written by the icons step (sitebuild.icons), linked from every page.
+    app.add_css_file(icons.STYLESHEET)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

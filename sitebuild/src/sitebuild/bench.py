@@ -16,6 +16,9 @@ machine, it measures
   changing a function of the package, on a scratch copy of the working tree;
   and each example's run time as sphinx-gallery reports it;
 * with ``--tests``, ``nox -s tests`` on that copy, its site already built;
+* with ``--lighthouse``, Lighthouse's mobile audit of every page of the last
+  build, served gzipped (:mod:`sitebuild.lighthouse`; ``nox -s lighthouse``
+  runs it alone, and installs Lighthouse from npm first);
 
 then prints the figures beside the project's targets and writes them to
 docs/_build/bench.json. Other programs running at the same time slow every
@@ -296,6 +299,17 @@ def bench_site(tests: bool = False) -> dict:
         shutil.rmtree(project.parent, ignore_errors=True)
 
 
+def bench_lighthouse() -> dict:
+    """Lighthouse on every page of the last build (``sitebuild.lighthouse``)."""
+    from sitebuild import lighthouse
+
+    html = lighthouse.HTML
+    load = lighthouse.load_average()
+    rows = lighthouse.measure(html, lighthouse.site_pages(html), runs=3)
+    lighthouse.print_table(rows, load)
+    return {"load_average": load, "pages": rows}
+
+
 def target_rows(results: dict) -> list[tuple[str, str, str, str]]:
     """Today's figure beside each target: (what, today, target, verdict)."""
 
@@ -410,6 +424,11 @@ def main() -> None:
     parser.add_argument(
         "--tests", action="store_true", help="also time nox -s tests (minutes)"
     )
+    parser.add_argument(
+        "--lighthouse",
+        action="store_true",
+        help="also audit the last build's pages with Lighthouse (npm ci first)",
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
@@ -422,6 +441,9 @@ def main() -> None:
     if not args.skip_site:
         print("Timing site builds on a scratch copy ...", flush=True)
         results["site"] = bench_site(tests=args.tests)
+    if args.lighthouse:
+        print("Auditing the pages with Lighthouse ...", flush=True)
+        results["lighthouse"] = bench_lighthouse()
     results.setdefault("training", [])
     print_table(results)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ since readers may be offline and the site promises not to call out.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import sys
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -57,10 +58,55 @@ class _QuietServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+# What a static host (GitHub Pages, Read the Docs) sends gzipped; images and
+# video are compressed already.
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+)
+
+
+@lru_cache(maxsize=512)
+def _gzipped(path: str, modified_ns: int) -> bytes:
+    """A file's bytes gzipped, once per version of the file (a host keeps them)."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
+
+
+class _GzipHandler(_QuietHandler):
+    """Answers as a static host does: text files gzipped when the browser asks."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().do_GET()  # the redirect to "folder/"
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and kind.startswith(COMPRESSED_TYPES)):
+            return super().do_GET()
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free local port; yield its root URL."""
-    handler = partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compressed: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on a free local port; yield its root URL.
+
+    With ``compressed``, text files go out gzipped, as a static host sends them.
+    """
+    handler = partial(
+        _GzipHandler if compressed else _QuietHandler, directory=str(folder)
+    )
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

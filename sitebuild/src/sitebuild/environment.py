@@ -1,8 +1,9 @@
 """The environment the examples and notebooks run in, set when a build starts.
 
-Everything a page prints depends on its code and on three things around it: the
-Keras backend, the Python version and the versions of every dependency (the lock
-file). :func:`run_key` names those three; the gallery re-runs an example, and
+Everything a page prints depends on its code and on what surrounds it: the
+Keras backend, the Python version, the versions of every dependency (the lock
+file), and the terminal width the code sees. :func:`run_key` names them; the
+gallery re-runs an example, and
 myst-nb a notebook, whenever it changes, so that no page keeps the output of
 another backend or another release.
 
@@ -32,6 +33,13 @@ CACHE_FOLDERS = {
 # JAX trains this lesson fastest of the backends measured on a CPU.
 DEFAULT_BACKEND = "jax"
 
+# The terminal width the pages' code sees (Python's shutil.get_terminal_size()
+# reads COLUMNS): what sizes its printout to the terminal, such as Keras's
+# model.summary(), prints for a phone's column (about 50 characters at the
+# smallest font sitebuild.printed_output allows), whatever the terminal the
+# build runs in.
+PRINT_COLUMNS = "54"
+
 
 def execution_environment(cache: Path) -> dict[str, str]:
     """Return the variables the build sets, unless the caller's environment has them."""
@@ -60,12 +68,13 @@ def run_key(lock_file: Path) -> str:
         f"backend={os.environ.get('KERAS_BACKEND', DEFAULT_BACKEND)}\0".encode()
     )
     digest.update(f"python={platform.python_version()}\0".encode())
+    digest.update(f"columns={PRINT_COLUMNS}\0".encode())  # model.summary()'s width
     digest.update(lock_file.read_bytes() if lock_file.is_file() else b"no lock file")
     return digest.hexdigest()
 
 
 def apply_environment(app) -> None:
-    """Set the variables, unless already set, and quiet the kernel.
+    """Set the variables (unless already set) and the print width; quiet the kernel.
 
     At once, when the extension loads, not in a later event: extensions loaded
     after it import Matplotlib as they load (sphinxext-opengraph does), and
@@ -74,6 +83,7 @@ def apply_environment(app) -> None:
     cache = Path(app.srcdir, app.config.build_cache_dir)
     for variable, value in execution_environment(cache).items():
         os.environ.setdefault(variable, value)
+    os.environ["COLUMNS"] = PRINT_COLUMNS
 
     # myst-nb's kernel talks to the build over loopback TCP, and ipykernel
     # warns about that at every start; keep only its errors.

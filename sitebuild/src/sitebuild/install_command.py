@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 PACKAGE = "moons-tutorial"
@@ -70,14 +72,25 @@ def record_install_command(env, docname: str, requirement: str) -> None:
 
 
 class InstallCommand(SphinxDirective):
-    """``install-command``: the console command that installs this build's package."""
+    """``install-command``: the console command that installs this build's package.
+
+    With ``:no-deps:``, the package alone, for an environment whose
+    dependencies were installed by hand.
+    """
+
+    option_spec: ClassVar[dict] = {"no-deps": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         """Return a console code block."""
         requirement = self.config.install_requirement
         record_install_command(self.env, self.env.docname, requirement)
-        command = f'$ python -m pip install "{requirement}"'
-        return [nodes.literal_block(command, command, language="console")]
+        no_deps = "--no-deps " if "no-deps" in self.options else ""
+        command = f'$ python -m pip install {no_deps}"{requirement}"'
+        # The class lets gallery.css wrap the long command on a phone: its
+        # commit would otherwise sit off-screen, in a block scrolled sideways.
+        block = nodes.literal_block(command, command, language="console")
+        block["classes"].append("install-command")
+        return [block]
 
 
 def pages_with_an_old_command(app, env, added, changed, removed) -> list[str]:
