@@ -76,7 +76,8 @@ def inline_icons(page: str) -> str:
 
     def replace(match: re.Match) -> str:
         attrs = match["attrs"]
-        classes = re.search(r'class="([^"]*)"', attrs)[1].split()
+        found = re.search(r'class="([^"]*)"', attrs)
+        classes = found[1].split() if found else []
         style = STYLE.search(" ".join(classes))
         names = [
             c.removeprefix("fa-")

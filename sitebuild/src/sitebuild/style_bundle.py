@@ -63,8 +63,9 @@ def _sources(links: list[re.Match], page: Path, out: Path) -> list[Path] | None:
     its sheets are named in the bundle, which is made again from them, so that
     a changed sheet reaches every page.
     """
-    files = [_local(link["href"], page, out) for link in links]
-    if None in files:
+    found = [_local(link["href"], page, out) for link in links]
+    files = [file for file in found if file is not None]
+    if len(files) < len(found):
         return None
     if len(files) == 1 and BUNDLE_NAME.fullmatch(files[0].name):
         return [out / m["path"] for m in MARKER.finditer(files[0].read_text("utf-8"))]
