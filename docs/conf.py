@@ -149,7 +149,7 @@ html_favicon = "_static/favicon.svg"  # browsers ask for one; without it, a 404
 html_css_files = ["gallery.css"]
 # Executed pages are wide (code, tables, figures): give them the primary
 # sidebar's room; the page's own contents and downloads stay on the right.
-html_sidebars = {"auto_examples/*": [], "porting": []}
+html_sidebars = {"auto_examples/*": [], "porting": [], "explorer": []}
 # The repository, named once in pyproject.toml, gives the source link and the
 # "edit this page" links; a gallery page is edited in its example script.
 EDIT_URL = (
@@ -180,6 +180,8 @@ html_theme_options = {
     # On gallery pages, the download (and launch) links sit beside the contents.
     "secondary_sidebar_items": {
         "**": ["page-toc", "edit-this-page"],
+        # The explorer needs the width for its controls beside its figures.
+        "explorer": [],
         **{
             f"auto_examples/{example.stem}": [
                 "page-toc",

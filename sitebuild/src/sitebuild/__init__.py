@@ -138,6 +138,12 @@ STEPS: list[Step] = [
         "Colab beside the Binder link, after sphinx-gallery sets its getter",
     ),
     Step(
+        "html-page-context",
+        "explorer_page.add_assets",
+        AMONG,
+        "the explorer's script and style sheet, on its page only",
+    ),
+    Step(
         "viewcode-find-source",
         "viewcode_files.find_source",
         AMONG,
