@@ -31,6 +31,10 @@ state() and ready().
   const UNIT_ZERO = hexToRgb("#f0f0f0");
   const PURPLES = ["#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#54278f", "#3f007d"].map(hexToRgb);
   const PLAY_STEP_MS = 350;
+  // Both colour maps as 256-entry tables: a pixel's colour is then one lookup.
+  const HEAT_TABLE = colorTable(RDBU_R);
+  const UNIT_TABLE = colorTable(PURPLES);
+  const UNIT_ZERO_TABLE = colorTable([UNIT_ZERO, UNIT_ZERO]);
 
   let D = null; // window.MOONS_EXPLORER, once loaded
   let state = null; // {layers, units, product, noise, optimizer, epochIndex}
@@ -57,6 +61,21 @@ state() and ready().
     const a = colors[i];
     const b = colors[i + 1];
     return [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), a[2] + f * (b[2] - a[2])];
+  }
+
+  function colorTable(colors) {
+    const table = new Uint8ClampedArray(256 * 3);
+    for (let i = 0; i < 256; i++) table.set(ramp(colors, i / 255), i * 3);
+    return table;
+  }
+
+  // Write the colour of value t (0 to 1) from a table into pixel p of an image.
+  function paint(pixels, p, table, t) {
+    const i = Math.round(Math.min(Math.max(t, 0), 1) * 255) * 3;
+    pixels[p * 4] = table[i];
+    pixels[p * 4 + 1] = table[i + 1];
+    pixels[p * 4 + 2] = table[i + 2];
+    pixels[p * 4 + 3] = 255;
   }
 
   function make(tag, attributes, children) {
@@ -253,21 +272,21 @@ state() and ready().
   }
 
   function buildControls() {
-    const reason = D.unavailable_reason.charAt(0).toUpperCase() + D.unavailable_reason.slice(1);
+    el.unavailable.textContent = `Crossed out: ${D.unavailable_reason}.`;
     for (const control of CONTROLS) {
       const group = root.querySelector(`[data-control="${control}"]`);
       const options = group.querySelector(".mx-options");
-      const note = make("p", { className: "mx-unavailable", id: `mx-${control}-unavailable`, text: reason + "." });
-      note.hidden = true;
       D.controls[control].forEach((value, index) => {
         const id = `mx-${control}-${index}`;
         const input = make("input", { type: "radio", name: `mx-${control}`, id: id, value: String(value) });
         input.addEventListener("change", () => {
           if (input.checked) change({ [control]: value });
         });
-        options.append(input, make("label", { for: id, text: optionLabel(control, value) }));
+        const label = make("label", { for: id, text: optionLabel(control, value) });
+        // A pointer over an option usually clicks it next: start loading its run.
+        label.addEventListener("pointerenter", () => prefetch({ [control]: value }));
+        options.append(input, label);
       });
-      group.append(note);
     }
     el.slider.max = String(D.epochs.length - 1);
     el.slider.addEventListener("input", () => {
@@ -277,23 +296,27 @@ state() and ready().
     el.play.addEventListener("click", () => (player ? stopPlaying() : startPlaying()));
   }
 
+  function prefetch(partial) {
+    const key = keyOf(Object.assign({}, state, partial));
+    if (D.settings[key]) loadRun(key).catch(() => {}); // a failure shows when chosen
+  }
+
   // Check the state's options; disable (with the reason shown) those whose
   // combination with the other controls' values the build did not run.
   function updateControls() {
+    let anyUnavailable = false;
     for (const control of CONTROLS) {
-      const group = root.querySelector(`[data-control="${control}"]`);
-      let anyUnavailable = false;
       D.controls[control].forEach((value, index) => {
-        const input = group.querySelector(`#mx-${control}-${index}`);
+        const input = document.getElementById(`mx-${control}-${index}`);
         const available = Boolean(D.settings[keyOf(Object.assign({}, state, { [control]: value }))]);
         input.checked = state[control] === value;
         input.disabled = !available;
         if (available) input.removeAttribute("aria-describedby");
-        else input.setAttribute("aria-describedby", `mx-${control}-unavailable`);
+        else input.setAttribute("aria-describedby", "mx-unavailable");
         anyUnavailable = anyUnavailable || !available;
       });
-      group.querySelector(".mx-unavailable").hidden = !anyUnavailable;
     }
+    el.unavailable.hidden = !anyUnavailable;
     const epoch = D.epochs[state.epochIndex];
     el.slider.value = String(state.epochIndex);
     el.slider.setAttribute("aria-valuetext", epoch === 0 ? "epoch 0, the initial weights" : `epoch ${epoch}`);
@@ -353,8 +376,19 @@ state() and ready().
     const layers = run.prepared[state.epochIndex];
     const n = D.grid.n;
     const probabilities = forward(layers, gridInputsFor(state.product), n * n);
-    drawBoundary(probabilities);
-    drawCurves(run);
+    ensureUnitFigures(layers[0].nOut);
+    // Every size and style is read before anything is drawn: reading layout
+    // after a change forces the browser to lay the page out again.
+    const style = getComputedStyle(root);
+    const look = {
+      color: style.color,
+      font: `13px ${style.fontFamily}`,
+      ratio: window.devicePixelRatio || 1,
+      boundaryWidth: boxWidth(el.boundary),
+      curvesWidth: boxWidth(el.curves),
+    };
+    drawBoundary(probabilities, look);
+    drawCurves(run, look);
     describe(run, probabilities);
     drawUnits(layers);
     if (shownCodeKey !== key) showCode(key, run);
@@ -362,31 +396,32 @@ state() and ready().
 
   // --- The decision boundary -----------------------------------------------------------
 
-  function textColor() {
-    return getComputedStyle(root).color;
+  function boxWidth(canvas) {
+    return Math.max(Math.floor(canvas.parentElement.clientWidth), 40);
   }
 
-  // A canvas sized to its box's width (square when asked), sharp on dense screens.
-  function prepareCanvas(canvas, aspect) {
-    const width = Math.max(canvas.parentElement.clientWidth, 200);
-    const height = Math.round(width * aspect);
-    const ratio = window.devicePixelRatio || 1;
-    canvas.style.width = width + "px";
-    canvas.style.height = height + "px";
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
+  // Size a canvas for a box of width × height CSS pixels, sharp on dense
+  // screens (devicePixelRatio); resized only when that changed, since resizing
+  // makes the browser allocate it again.
+  function prepareCanvas(canvas, width, height, ratio) {
+    const pixelsW = Math.round(width * ratio);
+    const pixelsH = Math.round(height * ratio);
+    if (canvas.width !== pixelsW || canvas.height !== pixelsH) {
+      canvas.width = pixelsW;
+      canvas.height = pixelsH;
+      canvas.style.width = width + "px";
+      canvas.style.height = height + "px";
+    }
     const context = canvas.getContext("2d");
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
-    return { context: context, width: width, height: height };
+    return context;
   }
 
-  function axisFont() {
-    return `13px ${getComputedStyle(root).fontFamily}`;
-  }
-
-  function drawBoundary(probabilities) {
-    const { context, width, height } = prepareCanvas(el.boundary, 1);
+  function drawBoundary(probabilities, look) {
+    const width = look.boundaryWidth;
+    const height = width;
+    const context = prepareCanvas(el.boundary, width, height, look.ratio);
     const { lo, hi, n } = D.grid;
     const margin = { left: 40, right: 8, top: 8, bottom: 40 };
     const size = Math.min(width - margin.left - margin.right, height - margin.top - margin.bottom);
@@ -398,10 +433,7 @@ state() and ready().
     // The probabilities as an n × n image, one pixel per grid point, stretched so
     // that each pixel's centre lands on its grid point.
     const image = new ImageData(n, n);
-    for (let p = 0; p < n * n; p++) {
-      const [r, g, b] = ramp(RDBU_R, probabilities[p]);
-      image.data.set([r, g, b, 255], p * 4);
-    }
+    for (let p = 0; p < n * n; p++) paint(image.data, p, HEAT_TABLE, probabilities[p]);
     const cell = size / (n - 1);
     context.save();
     context.beginPath();
@@ -410,17 +442,23 @@ state() and ready().
     context.imageSmoothingEnabled = true;
     context.drawImage(imageCanvas(image), x0 - cell / 2, y0 - cell / 2, size + cell, size + cell);
     drawContour(context, probabilities, n, x0, y0, cell);
-    drawPoints(context, toX, toY);
     context.restore();
-    drawAxes(context, { x0, y0, size, lo, hi, toX, toY }, "x₁ (scaled)", "x₂ (scaled)");
+    context.drawImage(pointsLayer(width, height, look.ratio, toX, toY), 0, 0, width, height);
+    drawAxes(context, { x0, y0, size, lo, hi, toX, toY }, look, "x₁ (scaled)", "x₂ (scaled)");
   }
 
+  // One small canvas holds each n × n image just long enough to be drawn
+  // (drawImage copies it at once), so it is made once.
+  let scratch = null;
+
   function imageCanvas(image) {
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    canvas.getContext("2d").putImageData(image, 0, 0);
-    return canvas;
+    if (!scratch) scratch = document.createElement("canvas");
+    if (scratch.width !== image.width || scratch.height !== image.height) {
+      scratch.width = image.width;
+      scratch.height = image.height;
+    }
+    scratch.getContext("2d").putImageData(image, 0, 0);
+    return scratch;
   }
 
   // The 0.5 contour by marching squares, each crossing placed by linear interpolation.
@@ -454,28 +492,41 @@ state() and ready().
     context.stroke();
   }
 
-  function drawPoints(context, toX, toY) {
-    const data = D.data[String(state.noise)];
-    context.lineWidth = 0.6;
-    context.strokeStyle = "#000";
-    data.x_test.forEach(([x1, x2], i) => {
-      context.beginPath();
-      context.arc(toX(x1), toY(x2), 2.6, 0, 2 * Math.PI);
-      context.fillStyle = CLASS_COLORS[data.y_test[i]];
-      context.fill();
-      context.stroke();
-    });
+  // The test points change only with the noise (and the canvas's size): drawn
+  // once into a layer of their own, then copied onto each new heat map.
+  const pointLayers = {};
+
+  function pointsLayer(width, height, ratio, toX, toY) {
+    const id = `${state.noise}@${width}x${height}@${ratio}`;
+    if (!pointLayers[id]) {
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      const context = canvas.getContext("2d");
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      const data = D.data[String(state.noise)];
+      context.lineWidth = 0.6;
+      context.strokeStyle = "#000";
+      data.x_test.forEach(([x1, x2], i) => {
+        context.beginPath();
+        context.arc(toX(x1), toY(x2), 2.6, 0, 2 * Math.PI);
+        context.fillStyle = CLASS_COLORS[data.y_test[i]];
+        context.fill();
+        context.stroke();
+      });
+      pointLayers[id] = canvas;
+    }
+    return pointLayers[id];
   }
 
   // A square's frame, integer ticks and axis names, in the page's text colour.
-  function drawAxes(context, box, xName, yName) {
+  function drawAxes(context, box, look, xName, yName) {
     const { x0, y0, size, lo, hi, toX, toY } = box;
-    const color = textColor();
-    context.strokeStyle = color;
-    context.fillStyle = color;
+    context.strokeStyle = look.color;
+    context.fillStyle = look.color;
     context.lineWidth = 1;
     context.strokeRect(x0, y0, size, size);
-    context.font = axisFont();
+    context.font = look.font;
     context.textAlign = "center";
     context.textBaseline = "top";
     for (let t = Math.ceil(lo); t <= hi; t++) {
@@ -512,9 +563,11 @@ state() and ready().
     return (scaled < 1.5 ? 1 : scaled < 3 ? 2 : scaled < 7 ? 5 : 10) * power;
   }
 
-  function drawCurves(run) {
-    const { context, width, height } = prepareCanvas(el.curves, 0.62);
-    const margin = { left: 48, right: 10, top: 10, bottom: 40 };
+  function drawCurves(run, look) {
+    const width = look.curvesWidth;
+    const height = Math.round(width * 0.62);
+    const context = prepareCanvas(el.curves, width, height, look.ratio);
+    const margin = { left: 48, right: 16, top: 10, bottom: 40 };
     const plotW = width - margin.left - margin.right;
     const plotH = height - margin.top - margin.bottom;
     const epochs = run.loss.length;
@@ -523,13 +576,13 @@ state() and ready().
     const yMax = Math.ceil(top / yStep) * yStep;
     const toX = (epoch) => margin.left + (epoch / epochs) * plotW;
     const toY = (value) => margin.top + (1 - value / yMax) * plotH;
-    const color = textColor();
+    const color = look.color;
 
     // Axes: epochs every 50, loss at a round step.
     context.strokeStyle = color;
     context.fillStyle = color;
     context.lineWidth = 1;
-    context.font = axisFont();
+    context.font = look.font;
     context.strokeRect(margin.left, margin.top, plotW, plotH);
     context.textAlign = "center";
     context.textBaseline = "top";
@@ -636,29 +689,37 @@ state() and ready().
 
   // --- One map per first-layer unit -------------------------------------------------------------
 
+  function ensureUnitFigures(count) {
+    while (el.units.children.length > count) el.units.lastChild.remove();
+    while (el.units.children.length < count) el.units.append(unitFigure());
+  }
+
+  // Each map is drawn at the grid's own resolution, one canvas pixel per grid
+  // point, and the browser scales it smoothly to its box: the same picture as
+  // drawing it larger, at a fraction of the cost for 32 maps.
   function drawUnits(layers) {
     const first = layers[0];
     const n = D.grid.n;
     const count = n * n;
     // Each unit's weighted sum over the grid (no activation yet): ReLU below.
     const sums = dense(first, gridInputsFor(state.product), count, identity);
-    while (el.units.children.length > first.nOut) el.units.lastChild.remove();
-    while (el.units.children.length < first.nOut) el.units.append(unitFigure());
     for (let j = 0; j < first.nOut; j++) {
       let largest = 0;
       for (let p = 0; p < count; p++) largest = Math.max(largest, sums[p * first.nOut + j]);
       const image = new ImageData(n, n);
+      const pixels = image.data;
       for (let p = 0; p < count; p++) {
         const value = sums[p * first.nOut + j];
-        const [r, g, b] = value > 0 ? ramp(PURPLES, value / largest) : UNIT_ZERO;
-        image.data.set([r, g, b, 255], p * 4);
+        if (value > 0) paint(pixels, p, UNIT_TABLE, value / largest);
+        else paint(pixels, p, UNIT_ZERO_TABLE, 0);
       }
       const figure = el.units.children[j];
       const canvas = figure.querySelector("canvas");
-      const { context, width } = prepareCanvas(canvas, 1);
-      context.imageSmoothingEnabled = true;
-      const cell = width / (n - 1);
-      context.drawImage(imageCanvas(image), -cell / 2, -cell / 2, width + cell, width + cell);
+      if (canvas.width !== n) {
+        canvas.width = n;
+        canvas.height = n;
+      }
+      canvas.getContext("2d").putImageData(image, 0, 0);
       const output = layers.length === 2 ? layers[1].kernel[j] : null;
       const caption = figure.querySelector("figcaption");
       const dead = largest <= 0;
