@@ -329,14 +329,12 @@ state() and ready().
       if (state.epochIndex >= D.epochs.length - 1) return stopPlaying();
       change({ epochIndex: state.epochIndex + 1 });
     }, PLAY_STEP_MS);
-    el.play.setAttribute("aria-pressed", "true");
     el.play.textContent = "Pause";
   }
 
   function stopPlaying() {
     if (player) clearInterval(player);
     player = null;
-    el.play.setAttribute("aria-pressed", "false");
     el.play.textContent = "Play";
   }
 
@@ -804,15 +802,13 @@ state() and ready().
     renderCode(lines, new Set(), "");
   }
 
+  // The "+" of a changed line is drawn by the style sheet, so that copying
+  // the code copies the code alone.
   function renderCode(lines, changed, note) {
     const fragment = document.createDocumentFragment();
     lines.forEach((line, index) => {
-      const isChanged = changed.has(index);
-      const mark = make("span", { className: "mx-mark", "aria-hidden": "true", text: isChanged ? "+" : " " });
-      const row = make("span", { className: isChanged ? "mx-line mx-changed" : "mx-line" }, [mark]);
-      if (isChanged) row.append(make("span", { className: "mx-visually-hidden", text: "changed: " }));
-      row.append(document.createTextNode(line + "\n"));
-      fragment.append(row);
+      const className = changed.has(index) ? "mx-line mx-changed" : "mx-line";
+      fragment.append(make("span", { className: className, text: line + "\n" }));
     });
     el.code.replaceChildren(fragment);
     el.codeNote.textContent = note;
