@@ -721,7 +721,7 @@ state() and ready().
       const output = layers.length === 2 ? layers[1].kernel[j] : null;
       const caption = figure.querySelector("figcaption");
       const dead = largest <= 0;
-      caption.textContent = `unit ${j + 1}` + (dead ? ": zero everywhere" : output === null ? "" : `, out ${output > 0 ? "+" : ""}${fmt(output, 2)}`);
+      caption.textContent = `unit ${j + 1}` + (dead ? ", zero on this square" : output === null ? "" : `, out ${output > 0 ? "+" : ""}${fmt(output, 2)}`);
       canvas.setAttribute(
         "aria-label",
         dead

@@ -279,7 +279,9 @@ def test_works_opened_from_disk(context, html, explorer):
     state = shown_state(page)
     assert state["layers"] == 2
     assert page.locator("[data-mx=units] canvas").count() == two_layers["units"]
-    page.locator("label[for=mx-epoch]").is_visible()
+    # The address follows the view there too.
+    page.evaluate("() => window.moonsExplorer.select({epoch: 20})")
+    assert parse_qs(urlsplit(page.url).query)["epoch"] == ["20"]
     assert_clean(problems)
 
 
