@@ -359,7 +359,6 @@ state() and ready().
         el.error.hidden = true;
         draw(key, run);
         lastDrawMs = performance.now() - started;
-        root.dataset.drawn = `${key}@${D.epochs[state.epochIndex]}`;
       },
       (error) => {
         if (token !== renderToken) return;
