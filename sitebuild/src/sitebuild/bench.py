@@ -251,6 +251,31 @@ def example_times(project: Path) -> dict[str, float]:
     return times
 
 
+def bench_explorer(project: Path) -> dict:
+    """Time the explorer's grid in a build: from an empty cache, then cached.
+
+    Cold: the training time the clean build recorded in its cache. Cached: the
+    whole step of a build where nothing changed (reading the cache, checking
+    the claims, writing the files), timed here on the same cache.
+    """
+    from sitebuild import explorer_claims, explorer_data
+
+    cache = project / "docs" / "_build" / "explorer"
+    cold = json.loads((cache / explorer_data.RUNS_FILE).read_text())["seconds"]
+    start = time.perf_counter()
+    results, trained = explorer_data.ensure_runs(
+        cache, project / "moons_tutorial", project / "requirements" / "lock.txt"
+    )
+    tries, checks = explorer_claims.check_claims(results)
+    with tempfile.TemporaryDirectory(prefix="moons-bench-explorer-") as folder:
+        explorer_data.write_site(results, tries, checks, Path(folder))
+    return {
+        "explorer_grid_cold_seconds": cold,
+        "explorer_grid_cached_seconds": time.perf_counter() - start,
+        "explorer_grid_trained_again": trained,
+    }
+
+
 def bench_site(tests: bool = False) -> dict:
     """Time the four builds on a scratch copy (and the tests); return the figures."""
     project = scratch_copy()
@@ -259,6 +284,7 @@ def bench_site(tests: bool = False) -> dict:
         timed_nox(project, "--install-only")
         clean = timed_nox(project)
         per_example = example_times(project)
+        explorer = bench_explorer(project)
         nothing_changed = statistics.median(timed_nox(project) for _ in range(3))
         example = project / "examples" / "plot_intro.py"
         example.write_text(example.read_text() + "\n# touched\n")
@@ -289,6 +315,7 @@ def bench_site(tests: bool = False) -> dict:
             "changed_function": "moons_tutorial.logs.read_scalars",
             "examples_rerun_after_function_change": rerun,
             "example_seconds": per_example,
+            **explorer,
             "tests_seconds": tests_seconds,
         }
     finally:
@@ -385,6 +412,8 @@ def print_table(results: dict) -> None:
             "nothing_changed_seconds",
             "touched_example_seconds",
             "changed_package_function_seconds",
+            "explorer_grid_cold_seconds",
+            "explorer_grid_cached_seconds",
         ):
             print(
                 f"{key.removesuffix('_seconds').replace('_', ' '):<44}"
