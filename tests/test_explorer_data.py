@@ -223,7 +223,7 @@ def test_a_changed_dependency_trains_again(tmp_path):
     package = tmp_path / "moons_tutorial"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     cache = tmp_path / "cache"
-    settings = [Setting(1, 2, False, 0.3, "adam")]
+    settings = [Setting(1, 2, False, 0.3, "adadelta-1.0")]
     _, first = explorer_data.ensure_runs(cache, package, LOCK, settings, workers=1)
     _, cached = explorer_data.ensure_runs(cache, package, LOCK, settings, workers=1)
     edit(package / "training.py")
@@ -383,3 +383,18 @@ def test_the_built_site_has_every_run_of_the_grid():
         path = BUILT / "runs" / f"{key}.js"
         assert len(gzip.compress(path.read_bytes(), 6)) <= RUN_FILE_BUDGET, key
         assert (BUILT / "scripts" / f"{key}.py").is_file()
+
+
+@pytest.mark.site
+def test_a_build_where_nothing_changed_does_nothing_for_the_explorer():
+    cache = ROOT / "docs" / "_build" / "explorer"
+    if not (cache / explorer_data.FILES_DIGEST_FILE).is_file():
+        pytest.skip("the site is not built: nox -s docs")
+    index = cache / explorer_data.SITE_FOLDER / explorer_data.OUTPUT_FOLDER / "index.js"
+    before = index.stat().st_mtime_ns
+    start = time.perf_counter()
+    rewritten = explorer_data.update_site(cache, PACKAGE, LOCK)
+    seconds = time.perf_counter() - start
+    assert not rewritten
+    assert seconds < 0.2
+    assert index.stat().st_mtime_ns == before

@@ -17,7 +17,8 @@ The runs are trained again only when what they depend on changes: the run key
 (backend, Python, lock file), the package modules the worker imports, and the
 grid and worker modules themselves. Otherwise they come from the cache under
 ``docs/_build/explorer``, outside the published folder, whose ``site`` folder
-Sphinx copies into the HTML output (``html_extra_path``).
+Sphinx copies into the HTML output (``html_extra_path``); and the files are
+written again only when the runs or the code that makes the files changed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +53,10 @@ WORKER_TIMEOUT = 1800  # seconds, for half the grid on a busy machine
 
 RUNS_FILE = "runs.json"
 DIGEST_FILE = "runs.sha256"
+# The code that turns the runs into the page's files, and the digest of the
+# runs and that code when the files were written.
+FILE_MAKERS = ("explorer_claims.py", "explorer_scripts.py", "explorer_data.py")
+FILES_DIGEST_FILE = "files.sha256"
 SITE_FOLDER = "site"  # copied into the HTML output as it is
 OUTPUT_FOLDER = "explorer"
 
@@ -231,16 +237,29 @@ def publish_folder(app, config) -> None:
     config.html_extra_path = [*config.html_extra_path, str(site)]
 
 
-def make_explorer_data(app) -> None:
-    """Sphinx step: train the grid if its inputs changed, check, write the files."""
-    if app.builder.format != "html" or not app.config.explorer_runs:
-        return
-    cache = cache_folder(app)
-    results, trained = ensure_runs(
-        cache,
-        package_dir=Path(app.srcdir, app.config.gallery_package),
-        lock_file=Path(app.srcdir, app.config.run_key_lock_file),
-    )
+def files_digest(runs_digest: str) -> str:
+    """Hash the runs' digest and the code that turns runs into the page's files."""
+    digest = hashlib.sha256(runs_digest.encode())
+    for name in FILE_MAKERS:
+        digest.update(name.encode() + b"\0" + (HERE / name).read_bytes())
+    return digest.hexdigest()
+
+
+def update_site(cache: Path, package_dir: Path, lock_file: Path) -> bool:
+    """Write the page's files under ``cache``, unless they are up to date.
+
+    They are up to date when neither the runs nor the code that checks them
+    and writes the files changed since they were written: the same claims were
+    checked on the same runs. Otherwise the runs come from the cache or are
+    trained (:func:`ensure_runs`), the claims are checked, and the files are
+    written again. Returns whether they were.
+    """
+    output = cache / SITE_FOLDER / OUTPUT_FOLDER
+    stamp = cache / FILES_DIGEST_FILE
+    expected = files_digest(grid_digest(explorer_grid.grid(), package_dir, lock_file))
+    if stamp.is_file() and stamp.read_text() == expected and output.is_dir():
+        return False
+    results, trained = ensure_runs(cache, package_dir, lock_file)
     if trained:
         logger.info(
             "explorer: trained %d settings in %.1f s",
@@ -248,4 +267,18 @@ def make_explorer_data(app) -> None:
             results["seconds"],
         )
     tries, checks = explorer_claims.check_claims(results)
-    write_site(results, tries, checks, cache / SITE_FOLDER / OUTPUT_FOLDER)
+    shutil.rmtree(output, ignore_errors=True)  # no file of an older grid stays
+    write_site(results, tries, checks, output)
+    stamp.write_text(expected)
+    return True
+
+
+def make_explorer_data(app) -> None:
+    """Sphinx step: the explorer's files, trained and checked if their inputs changed."""
+    if app.builder.format != "html" or not app.config.explorer_runs:
+        return
+    update_site(
+        cache_folder(app),
+        package_dir=Path(app.srcdir, app.config.gallery_package),
+        lock_file=Path(app.srcdir, app.config.run_key_lock_file),
+    )
