@@ -46,6 +46,7 @@ class Step(NamedTuple):
     placed: int = AMONG
     why: str = ""
 
+
 STEPS: list[Step] = [
     Step(
         "config-inited",
@@ -72,6 +73,12 @@ STEPS: list[Step] = [
         "pages link the logs zip as |tensorboard_logs|",
     ),
     Step(
+        "config-inited",
+        "explorer_data.publish_folder",
+        AMONG,
+        "the explorer's data folder into the HTML output, before Sphinx drops a missing one (800)",
+    ),
+    Step(
         "builder-inited",
         "example_mirror.mirror_gallery",
         BEFORE,
@@ -94,6 +101,12 @@ STEPS: list[Step] = [
         "notebook_cells.finish_notebooks",
         AFTER,
         "install cell and inline TensorBoard in the generated notebooks",
+    ),
+    Step(
+        "builder-inited",
+        "explorer_data.make_explorer_data",
+        AFTER,
+        "train the explorer's grid (or take it from the cache), check its claims, write its files",
     ),
     Step(
         "source-read",
@@ -180,6 +193,9 @@ CONFIG_VALUES: list[tuple[str, Any, str]] = [
     ("gallery_sources", "../examples", "env"),
     ("gallery_package", "../moons_tutorial", "env"),
     ("gallery_inputs", [], "env"),
+    # The explorer's runs and the files made from them (explorer_data.py).
+    ("explorer_runs", True, ""),  # False: no explorer data (the tests' scratch sites)
+    ("explorer_cache_dir", "_build/explorer", ""),
     # Launch links and what a notebook installs first.
     ("launch_repository", "", "html"),
     ("launch_notebooks_branch", "notebooks", "html"),

@@ -251,6 +251,28 @@ def example_times(project: Path) -> dict[str, float]:
     return times
 
 
+def bench_explorer(project: Path) -> dict:
+    """Time the explorer's grid in a build: from an empty cache, then cached.
+
+    Cold: the training time the clean build recorded in its cache. Cached: the
+    explorer's step in a build where nothing changed, timed here on the same
+    cache.
+    """
+    from sitebuild import explorer_data
+
+    cache = project / "docs" / "_build" / "explorer"
+    cold = json.loads((cache / explorer_data.RUNS_FILE).read_text())["seconds"]
+    start = time.perf_counter()
+    rewritten = explorer_data.update_site(
+        cache, project / "moons_tutorial", project / "requirements" / "lock.txt"
+    )
+    return {
+        "explorer_grid_cold_seconds": cold,
+        "explorer_grid_cached_seconds": time.perf_counter() - start,
+        "explorer_files_rewritten_when_nothing_changed": rewritten,
+    }
+
+
 def bench_site(tests: bool = False) -> dict:
     """Time the four builds on a scratch copy (and the tests); return the figures."""
     project = scratch_copy()
@@ -259,6 +281,7 @@ def bench_site(tests: bool = False) -> dict:
         timed_nox(project, "--install-only")
         clean = timed_nox(project)
         per_example = example_times(project)
+        explorer = bench_explorer(project)
         nothing_changed = statistics.median(timed_nox(project) for _ in range(3))
         example = project / "examples" / "plot_intro.py"
         example.write_text(example.read_text() + "\n# touched\n")
@@ -289,6 +312,7 @@ def bench_site(tests: bool = False) -> dict:
             "changed_function": "moons_tutorial.logs.read_scalars",
             "examples_rerun_after_function_change": rerun,
             "example_seconds": per_example,
+            **explorer,
             "tests_seconds": tests_seconds,
         }
     finally:
@@ -385,6 +409,8 @@ def print_table(results: dict) -> None:
             "nothing_changed_seconds",
             "touched_example_seconds",
             "changed_package_function_seconds",
+            "explorer_grid_cold_seconds",
+            "explorer_grid_cached_seconds",
         ):
             print(
                 f"{key.removesuffix('_seconds').replace('_', ' '):<44}"
