@@ -135,7 +135,11 @@ def test_index_holds_what_the_page_reads(site):
 def test_each_run_holds_its_curves_and_weights(site):
     for setting in SETTINGS:
         run = read_run(site, setting.key)
-        assert set(run) == {"loss", "val_loss", "accuracy", "val_accuracy", "snapshots"}
+        assert set(run) == {
+            *("loss", "val_loss", "accuracy", "val_accuracy", "snapshots", "code")
+        }
+        script = site / "explorer" / "scripts" / f"{setting.key}.py"
+        assert run["code"] == script.read_text(), "the page shows another script"
         for curve in ("loss", "val_loss", "accuracy", "val_accuracy"):
             assert len(run[curve]) == 200
             assert all(significant_digits(v) <= 4 for v in run[curve])

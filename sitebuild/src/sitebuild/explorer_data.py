@@ -212,13 +212,14 @@ def write_site(
     )
     curves = ("loss", "val_loss", "accuracy", "val_accuracy", "snapshots")
     for key, run in results["runs"].items():
-        published = {name: run[name] for name in curves}
-        target = f"(window.MOONS_EXPLORER_RUNS ||= {{}})[{json.dumps(key)}]"
-        (folder / "runs" / f"{key}.js").write_text(js_assignment(target, published))
         text = explorer_scripts.script(
             explorer_grid.by_key(key), run["test_accuracy"], results["keras_version"]
         )
         (folder / "scripts" / f"{key}.py").write_text(text)
+        # The script's text too: a page opened from disk cannot fetch the .py.
+        published = {**{name: run[name] for name in curves}, "code": text}
+        target = f"(window.MOONS_EXPLORER_RUNS ||= {{}})[{json.dumps(key)}]"
+        (folder / "runs" / f"{key}.js").write_text(js_assignment(target, published))
 
 
 def cache_folder(app) -> Path:
