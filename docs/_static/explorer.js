@@ -137,32 +137,39 @@ state() and ready().
     return inputs;
   }
 
-  // One dense layer over n points: activation(inputs · kernel + bias).
-  function dense(layer, inputs, n, activation) {
+  // One dense layer over n points: inputs · kernel + bias, before its activation.
+  function weightedSums(layer, inputs, n) {
     const { nIn, nOut, kernel, bias } = layer;
-    const out = new Float64Array(n * nOut);
+    const sums = new Float64Array(n * nOut);
     for (let p = 0; p < n; p++) {
       for (let j = 0; j < nOut; j++) {
         let z = bias[j];
         for (let i = 0; i < nIn; i++) z += inputs[p * nIn + i] * kernel[i * nOut + j];
-        out[p * nOut + j] = activation(z);
+        sums[p * nOut + j] = z;
       }
     }
-    return out;
+    return sums;
   }
 
-  const relu = (z) => (z > 0 ? z : 0);
-  const identity = (z) => z;
-  const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+  function relu(sums) {
+    return sums.map((z) => (z > 0 ? z : 0));
+  }
 
-  // Hidden layers ReLU, the output unit sigmoid: P(class 1) for each point.
+  function sigmoid(sums) {
+    return sums.map((z) => 1 / (1 + Math.exp(-z)));
+  }
+
+  // Hidden layers ReLU, the output unit sigmoid. Returns P(class 1) for each
+  // point, and the first layer's weighted sums, which the unit maps draw.
   function forward(layers, inputs, n) {
     let activations = inputs;
+    let firstSums = null;
     layers.forEach((layer, index) => {
-      const last = index === layers.length - 1;
-      activations = dense(layer, activations, n, last ? sigmoid : relu);
+      const sums = weightedSums(layer, activations, n);
+      if (index === 0) firstSums = sums;
+      activations = index === layers.length - 1 ? sigmoid(sums) : relu(sums);
     });
-    return activations;
+    return { probabilities: activations, firstSums: firstSums };
   }
 
   // --- Data --------------------------------------------------------------------------
@@ -372,7 +379,7 @@ state() and ready().
   function draw(key, run) {
     const layers = run.prepared[state.epochIndex];
     const n = D.grid.n;
-    const probabilities = forward(layers, gridInputsFor(state.product), n * n);
+    const { probabilities, firstSums } = forward(layers, gridInputsFor(state.product), n * n);
     ensureUnitFigures(layers[0].nOut);
     // Every size and style is read before anything is drawn: reading layout
     // after a change forces the browser to lay the page out again.
@@ -387,7 +394,7 @@ state() and ready().
     drawBoundary(probabilities, look);
     drawCurves(run, look);
     describe(run, probabilities);
-    drawUnits(layers);
+    drawUnits(layers, firstSums);
     if (shownCodeKey !== key) showCode(key, run);
   }
 
@@ -694,12 +701,11 @@ state() and ready().
   // Each map is drawn at the grid's own resolution, one canvas pixel per grid
   // point, and the browser scales it smoothly to its box: the same picture as
   // drawing it larger, at a fraction of the cost for 32 maps.
-  function drawUnits(layers) {
+  function drawUnits(layers, sums) {
     const first = layers[0];
     const n = D.grid.n;
     const count = n * n;
-    // Each unit's weighted sum over the grid (no activation yet): ReLU below.
-    const sums = dense(first, gridInputsFor(state.product), count, identity);
+    // sums: each unit's weighted sum over the grid, before ReLU.
     for (let j = 0; j < first.nOut; j++) {
       let largest = 0;
       for (let p = 0; p < count; p++) largest = Math.max(largest, sums[p * first.nOut + j]);
@@ -866,7 +872,8 @@ state() and ready().
       predict: async (key, epochIndex, points) => {
         const run = await loadRun(key);
         const product = D.settings[key].product;
-        return Array.from(forward(run.prepared[epochIndex], inputsOf(points, product), points.length));
+        const { probabilities } = forward(run.prepared[epochIndex], inputsOf(points, product), points.length);
+        return Array.from(probabilities);
       },
       select: (setting) => {
         const next = Object.assign({}, state, setting);
