@@ -138,7 +138,7 @@ def test_each_run_holds_its_curves_and_weights(site):
         assert set(run) == {
             *("loss", "val_loss", "accuracy", "val_accuracy", "snapshots", "code")
         }
-        script = site / "explorer" / "scripts" / f"{setting.key}.py"
+        script = site / "scripts" / f"{setting.key}.py"
         assert run["code"] == script.read_text(), "the page shows another script"
         for curve in ("loss", "val_loss", "accuracy", "val_accuracy"):
             assert len(run[curve]) == 200
