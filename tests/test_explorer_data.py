@@ -366,10 +366,10 @@ def test_a_claim_fails_the_build_when_a_run_contradicts_it(change, claim, measur
     assert measured in str(failure.value)
 
 
-def test_a_script_that_would_print_another_accuracy_fails_the_build():
+def test_a_run_whose_script_would_print_another_accuracy_fails_the_build():
     results = made_up_results()
     results["runs"]["l1-u32-p0-n01-adam"]["test_accuracy"] = 0.5
-    with pytest.raises(ExtensionError, match="script prints"):
+    with pytest.raises(ExtensionError, match="figure its script states"):
         explorer_claims.check_claims(results)
 
 

@@ -76,7 +76,7 @@ STEPS: list[Step] = [
         "config-inited",
         "explorer_data.publish_folder",
         AMONG,
-        "the explorer's data folder into the HTML output, before Sphinx drops a missing one (800)",
+        "the explorer's files into the HTML output (html_extra_path), made before Sphinx checks it",
     ),
     Step(
         "builder-inited",

@@ -25,9 +25,9 @@ HEADER = '''\
 
 {description}
 
-Trained on the JAX backend by the site's build, this run ended with a test
-accuracy of {test_accuracy:.3f} on Keras {keras_version}; run on JAX, this
-script prints the same.
+Trained on JAX by the site's build (Keras {keras_version}), this run ended
+with a test accuracy of {test_accuracy:.3f}; run on JAX, this script prints
+the same.
 """
 '''
 
