@@ -240,6 +240,39 @@ def test_things_to_try_select_their_setting(context, origin, explorer):
     assert_clean(problems)
 
 
+def test_code_marks_the_lines_that_differ_from_the_default(
+    context, origin, html, explorer
+):
+    """The script shown is the run's script; what differs from the default is marked."""
+    default_script = (
+        html / "explorer" / explorer["settings"][explorer["default"]]["script"]
+    ).read_text()
+    problems = Problems(PAGE)
+    page = open_explorer(context, origin + PAGE, origin, problems)
+    assert page.locator(".mx-changed").count() == 0
+    other = next(
+        s for s in explorer["settings"].values() if s["layers"] == 2 and s["product"]
+    )
+    page.evaluate(
+        "s => window.moonsExplorer.select(s)", {n: other[n] for n in CONTROLS}
+    )
+    page.wait_for_function("() => document.querySelector('.mx-changed') !== null")
+    script = (html / "explorer" / other["script"]).read_text()
+    shown = page.locator("[data-mx=code]").evaluate("pre => pre.textContent")
+    assert shown == script, "the page shows another script than the download"
+    changed = page.locator(".mx-changed").all_text_contents()
+    assert all(line.rstrip("\n") not in default_script.splitlines() for line in changed)
+    assert any(f"Dense({other['units']}" in line for line in changed), changed
+    # The mark is visible, not colour alone: a "+" drawn beside each line.
+    mark = page.locator(".mx-changed").first.evaluate(
+        "line => getComputedStyle(line, '::before').content"
+    )
+    assert mark == '"+"'
+    download = page.locator("[data-mx=download]")
+    assert download.get_attribute("href") == "explorer/" + other["script"]
+    assert_clean(problems)
+
+
 # --- The address -------------------------------------------------------------------------
 
 
