@@ -34,7 +34,6 @@ state() and ready().
   // Both colour maps as 256-entry tables: a pixel's colour is then one lookup.
   const HEAT_TABLE = colorTable(RDBU_R);
   const UNIT_TABLE = colorTable(PURPLES);
-  const UNIT_ZERO_TABLE = colorTable([UNIT_ZERO, UNIT_ZERO]);
 
   let D = null; // window.MOONS_EXPLORER, once loaded
   let state = null; // {layers, units, product, noise, optimizer, epochIndex}
@@ -75,6 +74,13 @@ state() and ready().
     pixels[p * 4] = table[i];
     pixels[p * 4 + 1] = table[i + 1];
     pixels[p * 4 + 2] = table[i + 2];
+    pixels[p * 4 + 3] = 255;
+  }
+
+  function paintRgb(pixels, p, rgb) {
+    pixels[p * 4] = rgb[0];
+    pixels[p * 4 + 1] = rgb[1];
+    pixels[p * 4 + 2] = rgb[2];
     pixels[p * 4 + 3] = 255;
   }
 
@@ -658,7 +664,7 @@ state() and ready().
     const epoch = D.epochs[state.epochIndex];
     const bayes = D.data[String(state.noise)].bayes_accuracy;
     if (epoch === 0) {
-      el.accuracy.textContent = "not recorded yet";
+      el.accuracy.textContent = "–";
       el.accuracyNote.textContent = "Epoch 0 shows the initial random weights; Keras records the first accuracy after epoch 1.";
     } else {
       el.accuracy.textContent = fmt(run.val_accuracy[epoch - 1], 3);
@@ -714,7 +720,7 @@ state() and ready().
       for (let p = 0; p < count; p++) {
         const value = sums[p * first.nOut + j];
         if (value > 0) paint(pixels, p, UNIT_TABLE, value / largest);
-        else paint(pixels, p, UNIT_ZERO_TABLE, 0);
+        else paintRgb(pixels, p, UNIT_ZERO);
       }
       const figure = el.units.children[j];
       const canvas = figure.querySelector("canvas");
