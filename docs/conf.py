@@ -190,6 +190,8 @@ html_theme_options = {
     # On gallery pages, the download (and launch) links sit beside the contents.
     "secondary_sidebar_items": {
         "**": ["page-toc", "edit-this-page"],
+        # The explorer needs the width for its controls beside its figures.
+        "explorer": [],
         **{
             f"auto_examples/{example.stem}": [
                 "page-toc",

@@ -63,6 +63,8 @@ STEPS: list[Step] = [
     Step("config-inited", "install_command.default_requirement", AMONG),
     # pages link the logs zip as |tensorboard_logs|
     Step("config-inited", "tensorboard_logs.define_logs_link", AMONG),
+    # the explorer's files into the HTML output (html_extra_path), made before Sphinx checks it
+    Step("config-inited", "explorer_data.publish_folder", AMONG),
     # library folders by a path every environment shares, once libraries added them
     Step("config-inited", "library_folders.stable_library_folders", AFTER),
     # copy the examples to where they run, before sphinx-gallery runs them
@@ -75,6 +77,8 @@ STEPS: list[Step] = [
     Step("builder-inited", "tensorboard_logs.publish_logs", AFTER),
     # install cell and inline TensorBoard in the generated notebooks
     Step("builder-inited", "notebook_cells.finish_notebooks", AFTER),
+    # train the explorer's grid (or take it from the cache), check its claims, write its files
+    Step("builder-inited", "explorer_data.make_explorer_data", AFTER),
     # thumbnails filled with their figure, once the gallery wrote them
     Step("builder-inited", "thumbnails.fill_thumbnails", AFTER),
     # the downloadable scripts without the build's hidden checks
@@ -95,6 +99,8 @@ STEPS: list[Step] = [
     Step("env-merge-info", "install_command.merge", AMONG),
     # Colab beside the Binder link, after sphinx-gallery sets its getter
     Step("html-page-context", "launch_links.sidebar_links", AFTER),
+    # the explorer's script and style sheet, on its page only
+    Step("html-page-context", "explorer_page.add_assets", AMONG),
     # source pages from the package's files, without importing it
     Step("viewcode-find-source", "viewcode_files.find_source", AMONG),
     # sitemap.xml under the site's address
@@ -146,6 +152,9 @@ CONFIG_VALUES: list[tuple[str, Any, str]] = [
     ("launch_notebooks_branch", "notebooks", "html"),
     # Empty: the package at the commit being built, from ``launch_repository``.
     ("install_requirement", "", ""),
+    # The explorer's runs and the files made from them (explorer_data.py).
+    ("explorer_runs", True, ""),  # False: no explorer data (the tests' scratch sites)
+    ("explorer_cache_dir", "_build/explorer", ""),
 ]
 
 

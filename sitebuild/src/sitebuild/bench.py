@@ -255,6 +255,54 @@ def example_times(project: Path) -> dict[str, float]:
     return times
 
 
+# The explorer's step in a build where nothing changed, run by the scratch
+# copy's own docs environment: its sitebuild is the copy's, as in its builds.
+EXPLORER_STEP = """
+import json, sys, time
+from pathlib import Path
+from sitebuild.explorer_data import update_site
+
+project = Path(sys.argv[1])
+start = time.perf_counter()
+rewritten = update_site(
+    project / "docs" / "_build" / "explorer",
+    project / "moons_tutorial",
+    project / "requirements" / "lock.txt",
+)
+print(json.dumps({"seconds": time.perf_counter() - start, "rewritten": rewritten}))
+"""
+
+
+def bench_explorer(project: Path) -> dict:
+    """Time the explorer's grid in a build: from an empty cache, then cached.
+
+    Cold: the training time the clean build recorded in its cache. Cached: the
+    explorer's step when nothing changed since that build.
+    """
+    from sitebuild.explorer_data import RUNS_FILE
+
+    cache = project / "docs" / "_build" / "explorer"
+    cold = json.loads((cache / RUNS_FILE).read_text())["seconds"]
+    result = subprocess.run(
+        [
+            str(project / ".nox" / "docs" / "bin" / "python"),
+            "-c",
+            EXPLORER_STEP,
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    cached = json.loads(result.stdout.strip().splitlines()[-1])
+    return {
+        "explorer_grid_cold_seconds": cold,
+        "explorer_grid_cached_seconds": cached["seconds"],
+        "explorer_files_rewritten_when_nothing_changed": cached["rewritten"],
+    }
+
+
 def bench_site(tests: bool = False) -> dict:
     """Time the four builds on a scratch copy (and the tests); return the figures."""
     project = scratch_copy()
@@ -263,6 +311,7 @@ def bench_site(tests: bool = False) -> dict:
         timed_nox(project, "--install-only")
         clean = timed_nox(project)
         per_example = example_times(project)
+        explorer = bench_explorer(project)
         nothing_changed = statistics.median(timed_nox(project) for _ in range(3))
         example = project / "examples" / "plot_intro.py"
         example.write_text(example.read_text() + "\n# touched\n")
@@ -293,6 +342,7 @@ def bench_site(tests: bool = False) -> dict:
             "changed_function": "moons_tutorial.logs.read_scalars",
             "examples_rerun_after_function_change": rerun,
             "example_seconds": per_example,
+            **explorer,
             "tests_seconds": tests_seconds,
         }
     finally:
@@ -400,6 +450,8 @@ def print_table(results: dict) -> None:
             "nothing_changed_seconds",
             "touched_example_seconds",
             "changed_package_function_seconds",
+            "explorer_grid_cold_seconds",
+            "explorer_grid_cached_seconds",
         ):
             print(
                 f"{key.removesuffix('_seconds').replace('_', ' '):<44}"
