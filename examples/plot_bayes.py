@@ -239,5 +239,8 @@ plt.show()
 # layers, more epochs or a cleverer optimizer can only close that small gap,
 # not the Bayes error beneath it. To get more points right you would
 # need less noisy data, not a better model.
+#
+# The explorer shows each of its runs beside the Bayes-optimal accuracy for its
+# noise: compare `noise 0.1 <../explorer.html?layers=1&units=32&product=0&noise=0.1&optimizer=adadelta-1.0&epoch=200>`__ with `noise 0.3 <../explorer.html?layers=1&units=32&product=0&noise=0.3&optimizer=adadelta-1.0&epoch=200>`__.
 
 # sphinx_gallery_thumbnail_number = 1

@@ -175,3 +175,8 @@ check(
 # another, a few of the 500 test points: that is too close to rank them. With
 # another seed or another split they can swap places, so this page names no
 # winner. Try other seeds, or fewer epochs, and compare the table.
+#
+# The explorer has these networks too, run when this site was built: `two
+# layers of 32 <../explorer.html?layers=2&units=32&product=0&noise=0.2&optimizer=adadelta-1.0&epoch=200>`__, `the product input
+# <../explorer.html?layers=1&units=32&product=1&noise=0.2&optimizer=adadelta-1.0&epoch=200>`__, and narrower layers
+# that cannot bend as much, such as `two units <../explorer.html?layers=1&units=2&product=0&noise=0.2&optimizer=adadelta-1.0&epoch=200>`__.

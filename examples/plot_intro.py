@@ -371,6 +371,10 @@ plt.show()
 # The later pages draw this figure with
 # ``moons_tutorial.plotting.plot_decision_boundary``.
 #
+# To change the network and see what Keras did, open this very setting in the
+# `explorer <../explorer.html?layers=1&units=32&product=0&noise=0.2&optimizer=adadelta-1.0&epoch=200>`__: every setting there is a real run made when this
+# site was built, and it draws what each hidden unit computes, kinks and all.
+#
 # Watching it learn
 # -----------------
 # That boundary is where training ended. The ``recorder`` passed to ``fit``

@@ -229,6 +229,10 @@ plt.show()
 # whatever the seed. Nothing raises an error or a warning; only the learning
 # curve shows it.
 #
+# The explorer has `the 'AdaDelta' string's run <../explorer.html?layers=1&units=32&product=0&noise=0.2&optimizer=adadelta-string&epoch=200>`__
+# epoch by epoch, beside `Adadelta(learning_rate=1.0) <../explorer.html?layers=1&units=32&product=0&noise=0.2&optimizer=adadelta-1.0&epoch=200>`__ and
+# `Adam <../explorer.html?layers=1&units=32&product=0&noise=0.2&optimizer=adam&epoch=200>`__.
+#
 # Three habits avoid the trap. Pass an optimizer *object* with an explicit
 # learning rate, such as ``keras.optimizers.Adadelta(learning_rate=1.0)``,
 # rather than a name, so that a change of defaults cannot change your model.

@@ -564,3 +564,26 @@ def test_screenshot(browser, origin, html, explorer, viewport, mode):
     finally:
         context.close()
     assert_clean(problems)
+
+
+@pytest.mark.parametrize(
+    "page", ["plot_intro", "plot_depth_features", "plot_optimizers", "plot_bayes"]
+)
+def test_lesson_pages_link_into_the_explorer_at_a_run(html, explorer, page):
+    """Each link names a setting the build ran, and the explorer's file exists."""
+    from sitebuild.explorer_grid import Setting
+
+    text = (html / "auto_examples" / f"{page}.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(\.\./explorer\.html\?[^"]+)"', text)
+    assert links, f"{page} does not link into the explorer"
+    for link in links:
+        asked = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+        setting = Setting(
+            layers=int(asked["layers"]),
+            units=int(asked["units"]),
+            product=asked["product"] == "1",
+            noise=float(asked["noise"]),
+            optimizer=asked["optimizer"],
+        )
+        assert setting.key in explorer["settings"], f"{page}: {link} was not run"
+    assert (html / "explorer.html").is_file()

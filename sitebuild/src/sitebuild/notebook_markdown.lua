@@ -80,6 +80,10 @@ local function on_site(address)
   if site_url ~= "" and address:match("^/[^/]") then
     return site_url .. address:sub(2)
   end
+  -- A gallery page's link up to a page of the site (../explorer.html?...).
+  if site_url ~= "" and address:match("^%.%./[^/]") then
+    return site_url .. address:sub(4)
+  end
   return address
 end
 
