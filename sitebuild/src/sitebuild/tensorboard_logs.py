@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from moons_tutorial.logs import event_files
 from sitebuild.example_mirror import app_work_dir
 
 LOGS_ARCHIVE = "moons-tutorial-tensorboard-logs.zip"
@@ -39,6 +38,10 @@ def zip_logs(log_root: Path, archive: Path) -> int:
     An archive that would come out the same is left untouched: every page that
     links it depends on it, and a newer file would make Sphinx rewrite them all.
     """
+    # Here, not at the top: conf.py imports this module, and the notebooks
+    # session runs conf.py without the package's dependencies (NumPy, ...).
+    from moons_tutorial.logs import event_files
+
     events = event_files(log_root)
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as bundle:
