@@ -18,8 +18,8 @@ state() and ready().
   if (!root) return;
   // Where the build wrote the data, relative to this page.
   const BASE = root.dataset.base || "explorer/";
-  // The site's figures: class 0 tab:blue, class 1 tab:orange (moons_tutorial.plotting).
-  const CLASS_COLORS = ["#1f77b4", "#ff7f0e"];
+  // The site's figures: class 0 tab:blue, class 1 tab:red (moons_tutorial.plotting).
+  const CLASS_COLORS = ["#1f77b4", "#d62728"];
   // Matplotlib's RdBu_r (ColorBrewer's RdBu, reversed): blue for P(class 1) = 0,
   // white for undecided, red for 1, drawn at the figures' alpha of 0.6 on white.
   const RDBU_R = [
@@ -621,7 +621,7 @@ state() and ready().
     context.fillText("loss", 0, 0);
     context.restore();
 
-    // The chosen epoch, then the curves: training solid, validation dashed, as
+    // The chosen epoch, then the curves: training solid, test half dashed, as
     // on the lesson's pages. Values are per epoch, epoch 1 first.
     const epoch = D.epochs[state.epochIndex];
     context.save();
@@ -669,7 +669,7 @@ state() and ready().
     } else {
       el.accuracy.textContent = fmt(run.val_accuracy[epoch - 1], 3);
       el.accuracyNote.textContent =
-        `Loss at epoch ${epoch}: training ${fmt(run.loss[epoch - 1], 3)}, validation ${fmt(run.val_loss[epoch - 1], 3)}.`;
+        `Loss at epoch ${epoch}: training ${fmt(run.loss[epoch - 1], 3)}, test half ${fmt(run.val_loss[epoch - 1], 3)}.`;
     }
     el.bayes.textContent = fmt(bayes, 3);
     el.bayesNoise.textContent = String(state.noise);
@@ -681,12 +681,12 @@ state() and ready().
       "aria-label",
       `Decision boundary of the network (${described}): ` +
         `${Math.round((100 * shares[1]) / probabilities.length)}% of the square is predicted class 1; ` +
-        `the 500 test points on top. Final validation accuracy ${fmt(final, 3)}.`
+        `the 500 test points on top. Final accuracy on the test half ${fmt(final, 3)}.`
     );
     el.curves.setAttribute(
       "aria-label",
-      `Training and validation loss over 200 epochs (${described}): final training loss ` +
-        `${fmt(run.loss[run.loss.length - 1], 3)}, final validation loss ${fmt(run.val_loss[run.val_loss.length - 1], 3)}.`
+      `Training and test-half loss over 200 epochs (${described}): final training loss ` +
+        `${fmt(run.loss[run.loss.length - 1], 3)}, final test-half loss ${fmt(run.val_loss[run.val_loss.length - 1], 3)}.`
     );
     el.caption.textContent = `${describeSetting(state)}; epoch ${epoch === 0 ? "0 (initial weights)" : epoch}.`;
   }

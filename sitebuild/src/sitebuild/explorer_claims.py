@@ -82,12 +82,12 @@ def adadelta_string(results: Results) -> Try:
     string_fall, fixed_fall = loss_fall(results, string), loss_fall(results, fixed)
     text = (
         "The 2017 'AdaDelta' string, now a learning rate of 0.001: from epoch 1"
-        f" to epoch {EPOCHS} the validation loss falls by less than {STRING_LOSS_FALL},"
+        f" to epoch {EPOCHS} the test-half loss falls by less than {STRING_LOSS_FALL},"
         f" where Adadelta(learning_rate=1.0) takes it down by more than"
         f" {FIXED_LOSS_FALL}."
     )
     measured = (
-        f"validation loss fell by {string_fall:.3f} with the string,"
+        f"test-half loss fell by {string_fall:.3f} with the string,"
         f" {fixed_fall:.3f} with learning_rate=1.0"
     )
     require(
@@ -151,7 +151,8 @@ def curves_match_evaluate(results: Results) -> dict[str, str]:
     run's script states in its docstring and prints.
     """
     claim = (
-        "Each run's last validation accuracy, which the page shows, equals the"
+        "Each run's last accuracy on the test half (Keras's val_accuracy), which the"
+        " page shows, equals the"
         " test accuracy model.evaluate gives after training, the figure its"
         " script states"
     )
