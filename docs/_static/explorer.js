@@ -20,6 +20,8 @@ state() and ready().
   const BASE = root.dataset.base || "explorer/";
   // The site's figures: class 0 tab:blue, class 1 tab:red (moons_tutorial.plotting).
   const CLASS_COLORS = ["#1f77b4", "#d62728"];
+  // The loss curves: the intro's learning curves, tab:blue and tab:orange.
+  const LOSS_COLORS = { train: "#1f77b4", test: "#ff7f0e" };
   // Matplotlib's RdBu_r (ColorBrewer's RdBu, reversed): blue for P(class 1) = 0,
   // white for undecided, red for 1, drawn at the figures' alpha of 0.6 on white.
   const RDBU_R = [
@@ -634,8 +636,8 @@ state() and ready().
     context.stroke();
     context.restore();
     const series = [
-      { values: run.loss, color: CLASS_COLORS[0], dash: [] },
-      { values: run.val_loss, color: CLASS_COLORS[1], dash: [6, 4] },
+      { values: run.loss, color: LOSS_COLORS.train, dash: [] },
+      { values: run.val_loss, color: LOSS_COLORS.test, dash: [6, 4] },
     ];
     for (const { values, color: stroke, dash } of series) {
       context.strokeStyle = stroke;
