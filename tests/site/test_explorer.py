@@ -9,6 +9,7 @@ weights, or the boundary it draws is not the network's.
 from __future__ import annotations
 
 import gzip
+import html as html_escapes
 import json
 import re
 from pathlib import Path
@@ -574,7 +575,10 @@ def test_lesson_pages_link_into_the_explorer_at_a_run(html, explorer, page):
     from sitebuild.explorer_grid import Setting
 
     text = (html / "auto_examples" / f"{page}.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="(\.\./explorer\.html\?[^"]+)"', text)
+    links = [
+        html_escapes.unescape(link)
+        for link in re.findall(r'href="(\.\./explorer\.html\?[^"]+)"', text)
+    ]
     assert links, f"{page} does not link into the explorer"
     for link in links:
         asked = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
