@@ -47,6 +47,12 @@ def work_dir(gallery_conf: dict) -> Path:
     return Path(gallery_conf["src_dir"], examples_dir)
 
 
+def gallery_dirs(app) -> list[str]:
+    """The gallery's output folders (``gallery_dirs``, a name or a list)."""
+    dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
+    return [dirs] if isinstance(dirs, str) else list(dirs)
+
+
 def app_work_dir(app) -> Path:
     """Return the folder the examples of this Sphinx application run in."""
     return work_dir({**app.config.sphinx_gallery_conf, "src_dir": app.srcdir})

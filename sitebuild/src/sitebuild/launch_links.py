@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 from docutils import nodes
 
+from sitebuild.example_mirror import gallery_dirs
+
 # Custom: sphinx-gallery's launchers are Binder (used, ``binder`` in conf.py) and
 # JupyterLite (no Keras in the browser), not Colab.
 COLAB = "https://colab.research.google.com/github"
@@ -42,16 +44,11 @@ def colab_url(repository: str, branch: str, notebook: str) -> str:
     return f"{COLAB}/{org_repo}/blob/{quote(branch)}/{quote(notebook)}"
 
 
-def _gallery_dirs(app) -> list[str]:
-    dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
-    return [dirs] if isinstance(dirs, str) else list(dirs)
-
-
 def add_colab_badge(app, docname: str, source: list[str]) -> None:
     """Add the Colab badge to the footer of a gallery example page."""
     page = PurePosixPath(docname)
     # The gallery's index has no notebook of its own, only a zip of them all.
-    if page.parent.as_posix() not in _gallery_dirs(app) or page.name == "index":
+    if page.parent.as_posix() not in gallery_dirs(app) or page.name == "index":
         return
     match = NOTEBOOK_DOWNLOAD.search(source[0])
     if not match or "container:: colab-badge" in source[0]:

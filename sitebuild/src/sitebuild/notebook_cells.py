@@ -30,6 +30,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from sitebuild.example_mirror import gallery_dirs
 from sitebuild.install_command import install_cell
 
 # The pandoc filter that makes a notebook's Markdown from a page's reST
@@ -73,7 +74,7 @@ TOP_HEADING = re.compile(r"^# ", re.MULTILINE)
 FENCED_CODE = re.compile(r"^(```+|~~~+).*?^\1", re.MULTILINE | re.DOTALL)
 
 
-def _outside_code(text: str, change) -> str:
+def outside_code(text: str, change) -> str:
     """Apply ``change`` to the parts of Markdown that are not fenced code."""
     parts, start = [], 0
     for block in FENCED_CODE.finditer(text):
@@ -92,7 +93,7 @@ def section_levels(cells: list[dict]) -> list[dict]:
     for cell in markdown[1:]:
         source = _source(cell)
         if TOP_HEADING.search(FENCED_CODE.sub("", source)):
-            cell["source"] = [_outside_code(source, lambda t: HEADING.sub("##", t))]
+            cell["source"] = [outside_code(source, lambda t: HEADING.sub("##", t))]
     return cells
 
 
@@ -201,9 +202,6 @@ def finish_gallery_notebooks(gallery: Path, install: str | None) -> list[Path]:
 
 def finish_notebooks(app) -> None:
     """Sphinx step: finish every generated gallery notebook."""
-    gallery_dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
-    if isinstance(gallery_dirs, str):
-        gallery_dirs = [gallery_dirs]
     install = install_cell(app.config.install_requirement)
-    for gallery in gallery_dirs:
+    for gallery in gallery_dirs(app):
         finish_gallery_notebooks(Path(app.srcdir) / gallery, install)

@@ -42,13 +42,13 @@ from sphinx.util.docutils import SphinxRole
 
 from sitebuild.claims import HEADING
 from sitebuild.install_command import install_cell, record_install_command
+from sitebuild.notebook_cells import outside_code
 
 ROLE = "notebook-download"
 FOLDER = "notebook-downloads"  # beside the HTML output, in the build folder
 # The build's own cells: its checks, and the list of what they measured.
 LEFT_OUT = {"remove-cell", "remove-input"}
 
-FENCED_CODE = re.compile(r"^(```+|~~~+).*?^\1", re.MULTILINE | re.DOTALL)
 DOWNLOAD_ROLE = re.compile(rf"[ \t]*\{{{ROLE}\}}`[^`]*`[ \t]*\n?")
 GLUE_ROLE = re.compile(r"\{glue(?::(?:any|text)?)?\}`([^`]+)`")
 DOC_ROLE = re.compile(r"\{doc\}`([^`<]+)`")
@@ -82,15 +82,6 @@ class NotebookDownloadRole(SphinxRole):
         self.set_source_info(node)
         node += nodes.inline(self.rawtext, self.text, classes=["download"])
         return [node], []
-
-
-def _outside_code(text: str, change) -> str:
-    """Apply ``change`` to the parts of Markdown that are not fenced code."""
-    parts, start = [], 0
-    for block in FENCED_CODE.finditer(text):
-        parts += [change(text[start : block.start()]), block.group()]
-        start = block.end()
-    return "".join([*parts, change(text[start:])])
 
 
 class MarkdownConverter:
@@ -157,7 +148,7 @@ class MarkdownConverter:
                     f"{self.docname}: a {name} in a Markdown cell ({found.group()!r})"
                     " has no plain-Markdown form in the downloadable notebook"
                 )
-        text = _outside_code(text, self.myst_to_pandoc)
+        text = outside_code(text, self.myst_to_pandoc)
         if not text.strip():
             return ""
         return pypandoc.convert_text(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sphinx_gallery.py_source_parser import remove_config_comments, remove_ignore_blocks
 
-from sitebuild.example_mirror import app_work_dir
+from sitebuild.example_mirror import app_work_dir, gallery_dirs
 from sitebuild.notebook_cells import rezip
 
 
@@ -57,8 +57,5 @@ def finish_gallery_scripts(gallery: Path, sources: Path) -> list[Path]:
 
 def finish_scripts(app) -> None:
     """Sphinx step: the downloadable scripts without the build's checks."""
-    gallery_dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
-    if isinstance(gallery_dirs, str):
-        gallery_dirs = [gallery_dirs]
-    for gallery in gallery_dirs:
+    for gallery in gallery_dirs(app):
         finish_gallery_scripts(Path(app.srcdir) / gallery, app_work_dir(app))
